@@ -1,0 +1,39 @@
+using System.CommandLine;
+using GpuValidate.Engine.Backends;
+using Spectre.Console;
+
+namespace GpuValidate.Cli.Commands;
+
+/// <summary><c>gpuvalidate devices</c>: the accelerators found and the backend <c>auto</c> would pick.</summary>
+internal static class DevicesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("devices", "List the accelerators ILGPU finds and the backend 'auto' would pick.");
+        command.SetAction(_ =>
+        {
+            var devices = DeviceInventory.List();
+            var table = new Table().AddColumns("#", "backend", "name", "memory", "multiprocessors", "warp", "max group");
+            foreach (var d in devices)
+            {
+                var name = d.Backend == BackendKind.IlgpuCpu ? $"{d.Name} (slow: for tests)" : d.Name;
+                table.AddRow(
+                    d.Index.ToString(),
+                    d.Backend.ToName(),
+                    Markup.Escape(name),
+                    d.Backend == BackendKind.IlgpuCpu ? "host" : $"{d.MemoryBytes / (1024 * 1024)} MiB",
+                    d.Multiprocessors.ToString(),
+                    d.WarpSize.ToString(),
+                    d.MaxThreadsPerGroup.ToString());
+            }
+
+            AnsiConsole.Write(table);
+            var gpu = devices.FirstOrDefault(d => d.Backend is BackendKind.Cuda or BackendKind.OpenCL);
+            AnsiConsole.WriteLine(gpu is null
+                ? "auto: native (no CUDA or OpenCL GPU found)"
+                : $"auto: {gpu.Backend.ToName()} on {gpu.Name}");
+            return 0;
+        });
+        return command;
+    }
+}
