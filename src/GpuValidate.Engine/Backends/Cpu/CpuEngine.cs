@@ -10,12 +10,12 @@ namespace GpuValidate.Engine.Backends.Cpu;
 /// </summary>
 internal sealed unsafe class CpuEngine : ISignatureEngine
 {
-    private readonly CpuWorkerPool pool;
+    private readonly CpuWorkerPool _pool;
 
     public CpuEngine(BackendKind kind, Func<ICpuWorker> factory, int threads)
     {
         Kind = kind;
-        pool = new CpuWorkerPool(factory, threads);
+        _pool = new CpuWorkerPool(factory, threads);
         Description = $"{kind.ToName()} ({threads} thread{(threads == 1 ? string.Empty : "s")})";
     }
 
@@ -23,7 +23,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
 
     public string Description { get; }
 
-    public int Threads => pool.Threads;
+    public int Threads => _pool.Threads;
 
     /// <summary>libsecp256k1 over <paramref name="threads"/> threads (all cores when 0).</summary>
     public static CpuEngine CreateNative(int threads = 0) =>
@@ -50,7 +50,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (SignatureError* r = results)
         {
             nint pd = (nint)d, ps = (nint)s, pk = (nint)k, pkl = (nint)kl, pr = (nint)r;
-            pool.Run(count, (worker, start, end) =>
+            _pool.Run(count, (worker, start, end) =>
             {
                 Span<byte> lowS = stackalloc byte[64];
                 for (var i = start; i < end; i++)
@@ -93,7 +93,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (SignatureError* r = results)
         {
             nint pk = (nint)k, ps = (nint)s, pm = (nint)m, po = (nint)o, pl = (nint)l, pr = (nint)r;
-            pool.Run(count, (worker, start, end) =>
+            _pool.Run(count, (worker, start, end) =>
             {
                 for (var i = start; i < end; i++)
                 {
@@ -127,7 +127,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (SignatureError* r = results)
         {
             nint pd = (nint)d, ps = (nint)s, pk = (nint)k, pa = (nint)a, pr = (nint)r;
-            pool.Run(count, (worker, start, end) =>
+            _pool.Run(count, (worker, start, end) =>
             {
                 for (var i = start; i < end; i++)
                 {
@@ -161,7 +161,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (SignatureError* r = results)
         {
             nint pp = (nint)p, po = (nint)o, pl = (nint)l, ps = (nint)s, ph = (nint)h, pa = (nint)a, pr = (nint)r;
-            pool.Run(count, (worker, start, end) =>
+            _pool.Run(count, (worker, start, end) =>
             {
                 Span<byte> publicKey = stackalloc byte[64];
                 for (var i = start; i < end; i++)
@@ -188,7 +188,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (int* o = offsets, l = lengths)
         {
             nint pm = (nint)m, pd = (nint)d, po = (nint)o, pl = (nint)l;
-            pool.Run(count, (worker, start, end) =>
+            _pool.Run(count, (worker, start, end) =>
             {
                 for (var i = start; i < end; i++)
                 {
@@ -200,7 +200,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         }
     }
 
-    public void Dispose() => pool.Dispose();
+    public void Dispose() => _pool.Dispose();
 
     internal static int ResolveThreads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 

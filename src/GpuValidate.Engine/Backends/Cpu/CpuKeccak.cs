@@ -5,11 +5,11 @@ namespace GpuValidate.Engine.Backends.Cpu;
 /// <summary>Ethereum's Keccak-256 (not SHA3-256) for one thread; reusable across messages.</summary>
 internal sealed class CpuKeccak
 {
-    private readonly KeccakDigest digest = new(256);
+    private readonly KeccakDigest _digest = new(256);
 
     public void Compute(ReadOnlySpan<byte> message, Span<byte> digest32)
     {
-        digest.BlockUpdate(message);
-        digest.DoFinal(digest32);
+        _digest.BlockUpdate(message);
+        _digest.DoFinal(digest32);
     }
 }

@@ -15,15 +15,15 @@ internal sealed class CpuWorkerPool : IDisposable
     // Chunks per thread: enough to even out uneven cores, few enough that claiming costs nothing.
     private const int ChunksPerThread = 4;
 
-    private readonly Func<ICpuWorker> factory;
-    private readonly ConcurrentBag<ICpuWorker> idle = [];
-    private readonly ConcurrentBag<ICpuWorker> all = [];
-    private int disposed;
+    private readonly Func<ICpuWorker> _factory;
+    private readonly ConcurrentBag<ICpuWorker> _idle = [];
+    private readonly ConcurrentBag<ICpuWorker> _all = [];
+    private int _disposed;
 
     public CpuWorkerPool(Func<ICpuWorker> factory, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        this.factory = factory;
+        _factory = factory;
         Threads = threads;
     }
 
@@ -32,7 +32,7 @@ internal sealed class CpuWorkerPool : IDisposable
     /// <summary>Calls <paramref name="body"/>(worker, start, end) over disjoint ranges covering [0, count).</summary>
     public void Run(int count, Action<ICpuWorker, int, int> body)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (count == 0)
         {
             return;
@@ -62,7 +62,7 @@ internal sealed class CpuWorkerPool : IDisposable
             }
             finally
             {
-                idle.Add(worker);
+                _idle.Add(worker);
             }
         });
     }
@@ -77,18 +77,18 @@ internal sealed class CpuWorkerPool : IDisposable
         }
         finally
         {
-            idle.Add(worker);
+            _idle.Add(worker);
         }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        foreach (var worker in all)
+        foreach (var worker in _all)
         {
             worker.Dispose();
         }
@@ -96,13 +96,13 @@ internal sealed class CpuWorkerPool : IDisposable
 
     private ICpuWorker Rent()
     {
-        if (idle.TryTake(out var worker))
+        if (_idle.TryTake(out var worker))
         {
             return worker;
         }
 
-        worker = factory();
-        all.Add(worker);
+        worker = _factory();
+        _all.Add(worker);
         return worker;
     }
 }

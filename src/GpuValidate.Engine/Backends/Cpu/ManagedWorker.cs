@@ -11,13 +11,13 @@ internal sealed class ManagedWorker : ICpuWorker
 {
     private static readonly byte[] ChallengeTag = System.Security.Cryptography.SHA256.HashData("BIP0340/challenge"u8);
 
-    private readonly Context context = Context.Instance;
-    private readonly CpuKeccak keccak = new();
-    private readonly IncrementalHash challenge = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Context _context = Context.Instance;
+    private readonly CpuKeccak _keccak = new();
+    private readonly IncrementalHash _challenge = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public SignatureError VerifyEcdsa(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> lowS64, ReadOnlySpan<byte> publicKey)
     {
-        if (!ECPubKey.TryCreate(publicKey, context, out _, out var key) || key is null)
+        if (!ECPubKey.TryCreate(publicKey, _context, out _, out var key) || key is null)
         {
             return SignatureError.BadPublicKey;
         }
@@ -32,7 +32,7 @@ internal sealed class ManagedWorker : ICpuWorker
 
     public SignatureError VerifySchnorr(ReadOnlySpan<byte> publicKey32, ReadOnlySpan<byte> signature64, ReadOnlySpan<byte> message)
     {
-        if (!ECXOnlyPubKey.TryCreate(publicKey32, context, out var key) || key is null)
+        if (!ECXOnlyPubKey.TryCreate(publicKey32, _context, out var key) || key is null)
         {
             return SignatureError.BadPublicKey;
         }
@@ -51,17 +51,17 @@ internal sealed class ManagedWorker : ICpuWorker
         // equation from its primitives: R = s*G - e*P with e = H_challenge(r || P || m) mod n, valid when R
         // is finite, has even y and x(R) = r.
         Span<byte> hash = stackalloc byte[32];
-        challenge.AppendData(ChallengeTag);
-        challenge.AppendData(ChallengeTag);
-        challenge.AppendData(signature64[..32]);
-        challenge.AppendData(publicKey32);
-        challenge.AppendData(message);
-        challenge.GetHashAndReset(hash);
+        _challenge.AppendData(ChallengeTag);
+        _challenge.AppendData(ChallengeTag);
+        _challenge.AppendData(signature64[..32]);
+        _challenge.AppendData(publicKey32);
+        _challenge.AppendData(message);
+        _challenge.GetHashAndReset(hash);
         var e = new Scalar(hash, out _);
         var minusE = e.Negate();
         Scalar? s = signature.s;
         var p = key.Q.ToGroupElementJacobian();
-        var r = context.EcMultContext.Mult(p, minusE, s);
+        var r = _context.EcMultContext.Mult(p, minusE, s);
         if (r.IsInfinity)
         {
             return SignatureError.BadSignature;
@@ -77,7 +77,7 @@ internal sealed class ManagedWorker : ICpuWorker
     public SignatureError Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, int recoveryId, Span<byte> publicKey64)
     {
         if (!SecpRecoverableECDSASignature.TryCreateFromCompact(rs64, recoveryId, out var signature) || signature is null
-            || !ECPubKey.TryRecover(context, signature, digest32, out var key) || key is null)
+            || !ECPubKey.TryRecover(_context, signature, digest32, out var key) || key is null)
         {
             return SignatureError.RecoveryFailed;
         }
@@ -88,7 +88,7 @@ internal sealed class ManagedWorker : ICpuWorker
         return SignatureError.None;
     }
 
-    public void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32) => keccak.Compute(message, digest32);
+    public void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32) => _keccak.Compute(message, digest32);
 
-    public void Dispose() => challenge.Dispose();
+    public void Dispose() => _challenge.Dispose();
 }
