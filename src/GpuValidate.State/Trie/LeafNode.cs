@@ -1,0 +1,11 @@
+namespace GpuValidate.State.Trie;
+
+/// <summary>The rest of a key (as nibbles) and its value.</summary>
+internal sealed class LeafNode(byte[] path, byte[] value) : TrieNode
+{
+    /// <summary>The key's remaining nibbles below the parent.</summary>
+    public readonly byte[] Path = path;
+
+    /// <summary>The stored value.</summary>
+    public byte[] Value = value;
+}

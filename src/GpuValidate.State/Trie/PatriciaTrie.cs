@@ -1,0 +1,307 @@
+namespace GpuValidate.State.Trie;
+
+/// <summary>
+/// Ethereum's Merkle Patricia trie (Yellow Paper, appendix D) held in memory. Every node caches its reference;
+/// an update clears the references on its path only, so <see cref="ComputeRootHash"/> rehashes just the paths
+/// changed since the last call. Not thread-safe for writers; the root computation itself may fan out over the
+/// root branch's 16 subtrees, which share no nodes.
+/// </summary>
+internal sealed class PatriciaTrie
+{
+    /// <summary>Keccak-256 of RLP("") (0x80): the root of the empty trie.</summary>
+    public static readonly byte[] EmptyRoot = Keccak.Hash([0x80]);
+
+    private const int MaxStackKeyBytes = 128;
+
+    private TrieNode? _root;
+    private int _changesSinceHash;
+
+    /// <summary>
+    /// The number of changes since the last root computation above which the 16 root subtrees are hashed in
+    /// parallel. Below it the hand-off costs more than the hashing.
+    /// </summary>
+    public int ParallelThreshold { get; set; } = 256;
+
+    /// <summary>True when the trie holds no key.</summary>
+    public bool IsEmpty => _root is null;
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (which must not be empty: empty means absent).</summary>
+    public void Set(ReadOnlySpan<byte> key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            throw new ArgumentException("an empty value means absent; call Remove", nameof(value));
+        }
+
+        Span<byte> nibbles = key.Length <= MaxStackKeyBytes ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        ToNibbles(key, nibbles);
+        _root = Insert(_root, nibbles, value);
+        _changesSinceHash++;
+    }
+
+    /// <summary>Removes <paramref name="key"/>; false when it was absent.</summary>
+    public bool Remove(ReadOnlySpan<byte> key)
+    {
+        Span<byte> nibbles = key.Length <= MaxStackKeyBytes ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        ToNibbles(key, nibbles);
+        _root = Delete(_root, nibbles, out var removed);
+        if (removed)
+        {
+            _changesSinceHash++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>The value at <paramref name="key"/>, or null.</summary>
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        Span<byte> nibbles = key.Length <= MaxStackKeyBytes ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        ToNibbles(key, nibbles);
+        ReadOnlySpan<byte> rest = nibbles;
+        var node = _root;
+        while (node is not null)
+        {
+            switch (node)
+            {
+                case LeafNode leaf:
+                    return rest.SequenceEqual(leaf.Path) ? leaf.Value : null;
+                case ExtensionNode extension:
+                    if (!rest.StartsWith(extension.Path))
+                    {
+                        return null;
+                    }
+
+                    rest = rest[extension.Path.Length..];
+                    node = extension.Child;
+                    break;
+                default:
+                    var branch = (BranchNode)node;
+                    if (rest.IsEmpty)
+                    {
+                        return branch.Value;
+                    }
+
+                    node = branch.Children[rest[0]];
+                    rest = rest[1..];
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The root hash, rehashing only what changed since the last call.</summary>
+    public byte[] ComputeRootHash()
+    {
+        if (_root is null)
+        {
+            _changesSinceHash = 0;
+            return (byte[])EmptyRoot.Clone();
+        }
+
+        if (_root.Reference is null && _root is BranchNode branch && _changesSinceHash >= ParallelThreshold)
+        {
+            Parallel.For(0, 16, i =>
+            {
+                if (branch.Children[i] is { } child)
+                {
+                    NodeHasher.ComputeReference(child);
+                }
+            });
+        }
+
+        _changesSinceHash = 0;
+        var reference = NodeHasher.ComputeReference(_root);
+
+        // The root is hashed even when its encoding is short enough to be embedded elsewhere.
+        return reference.Length == 32 ? (byte[])reference.Clone() : Keccak.Hash(reference);
+    }
+
+    private static void ToNibbles(ReadOnlySpan<byte> key, Span<byte> nibbles)
+    {
+        for (var i = 0; i < key.Length; i++)
+        {
+            nibbles[2 * i] = (byte)(key[i] >> 4);
+            nibbles[(2 * i) + 1] = (byte)(key[i] & 0x0f);
+        }
+    }
+
+    private static int CommonPrefix(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);
+
+    private static TrieNode Insert(TrieNode? node, ReadOnlySpan<byte> key, byte[] value)
+    {
+        switch (node)
+        {
+            case null:
+                return new LeafNode(key.ToArray(), value);
+
+            case LeafNode leaf:
+                {
+                    var common = CommonPrefix(leaf.Path, key);
+                    if (common == leaf.Path.Length && common == key.Length)
+                    {
+                        leaf.Value = value;
+                        leaf.Reference = null;
+                        return leaf;
+                    }
+
+                    var branch = new BranchNode();
+                    if (common == leaf.Path.Length)
+                    {
+                        branch.Value = leaf.Value;
+                    }
+                    else
+                    {
+                        branch.Children[leaf.Path[common]] = new LeafNode(leaf.Path[(common + 1)..], leaf.Value);
+                    }
+
+                    PlaceNew(branch, key, common, value);
+                    return common > 0 ? new ExtensionNode(key[..common].ToArray(), branch) : branch;
+                }
+
+            case ExtensionNode extension:
+                {
+                    var common = CommonPrefix(extension.Path, key);
+                    if (common == extension.Path.Length)
+                    {
+                        extension.Child = Insert(extension.Child, key[common..], value);
+                        extension.Reference = null;
+                        return extension;
+                    }
+
+                    var branch = new BranchNode();
+                    var rest = extension.Path[(common + 1)..];
+                    branch.Children[extension.Path[common]] = rest.Length == 0 ? extension.Child : new ExtensionNode(rest, extension.Child);
+                    PlaceNew(branch, key, common, value);
+                    return common > 0 ? new ExtensionNode(key[..common].ToArray(), branch) : branch;
+                }
+
+            default:
+                {
+                    var branch = (BranchNode)node;
+                    if (key.IsEmpty)
+                    {
+                        branch.Value = value;
+                    }
+                    else
+                    {
+                        branch.Children[key[0]] = Insert(branch.Children[key[0]], key[1..], value);
+                    }
+
+                    branch.Reference = null;
+                    return branch;
+                }
+        }
+    }
+
+    private static void PlaceNew(BranchNode branch, ReadOnlySpan<byte> key, int common, byte[] value)
+    {
+        if (common == key.Length)
+        {
+            branch.Value = value;
+        }
+        else
+        {
+            branch.Children[key[common]] = new LeafNode(key[(common + 1)..].ToArray(), value);
+        }
+    }
+
+    private static TrieNode? Delete(TrieNode? node, ReadOnlySpan<byte> key, out bool removed)
+    {
+        switch (node)
+        {
+            case null:
+                removed = false;
+                return null;
+
+            case LeafNode leaf:
+                removed = key.SequenceEqual(leaf.Path);
+                return removed ? null : leaf;
+
+            case ExtensionNode extension:
+                {
+                    if (!key.StartsWith(extension.Path))
+                    {
+                        removed = false;
+                        return extension;
+                    }
+
+                    var child = Delete(extension.Child, key[extension.Path.Length..], out removed);
+                    if (!removed)
+                    {
+                        return extension;
+                    }
+
+                    if (child is BranchNode)
+                    {
+                        extension.Child = child;
+                        extension.Reference = null;
+                        return extension;
+                    }
+
+                    return child is null ? null : Prefix(extension.Path, child);
+                }
+
+            default:
+                {
+                    var branch = (BranchNode)node;
+                    if (key.IsEmpty)
+                    {
+                        removed = branch.Value is not null;
+                        branch.Value = null;
+                    }
+                    else
+                    {
+                        var child = branch.Children[key[0]];
+                        var newChild = Delete(child, key[1..], out removed);
+                        branch.Children[key[0]] = newChild;
+                    }
+
+                    if (!removed)
+                    {
+                        return branch;
+                    }
+
+                    branch.Reference = null;
+                    return Collapse(branch);
+                }
+        }
+    }
+
+    /// <summary>Restores the canonical shape after a removal: a branch needs two or more entries.</summary>
+    private static TrieNode? Collapse(BranchNode branch)
+    {
+        var only = -1;
+        var count = 0;
+        for (var i = 0; i < 16; i++)
+        {
+            if (branch.Children[i] is not null)
+            {
+                count++;
+                only = i;
+            }
+        }
+
+        if (count == 0)
+        {
+            return branch.Value is null ? null : new LeafNode([], branch.Value);
+        }
+
+        if (count == 1 && branch.Value is null)
+        {
+            return Prefix([(byte)only], branch.Children[only]!);
+        }
+
+        return branch;
+    }
+
+    /// <summary>Puts <paramref name="prefix"/> in front of <paramref name="child"/>, merging runs of path.</summary>
+    private static TrieNode Prefix(ReadOnlySpan<byte> prefix, TrieNode child) => child switch
+    {
+        LeafNode leaf => new LeafNode([.. prefix, .. leaf.Path], leaf.Value),
+        ExtensionNode extension => new ExtensionNode([.. prefix, .. extension.Path], extension.Child),
+        _ => new ExtensionNode(prefix.ToArray(), child),
+    };
+}

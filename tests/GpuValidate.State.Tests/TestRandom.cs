@@ -1,0 +1,18 @@
+using Xunit.Abstractions;
+
+namespace GpuValidate.State.Tests;
+
+/// <summary>Seeded randomness for tests: the seed is logged, and GPUVALIDATE_TEST_SCALE multiplies iteration counts.</summary>
+internal static class TestRandom
+{
+    public static int Scale =>
+        int.TryParse(Environment.GetEnvironmentVariable("GPUVALIDATE_TEST_SCALE"), out var scale) && scale > 0 ? scale : 1;
+
+    public static Random Create(ITestOutputHelper output, int? seed = null)
+    {
+        var chosen = seed
+            ?? (int.TryParse(Environment.GetEnvironmentVariable("GPUVALIDATE_TEST_SEED"), out var fixedSeed) ? fixedSeed : Random.Shared.Next());
+        output.WriteLine($"seed {chosen} (GPUVALIDATE_TEST_SEED={chosen} reproduces), scale {Scale}");
+        return new Random(chosen);
+    }
+}
