@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuValidate.Kernels.Secp256k1;
 
 /// <summary>Scalar multiplication: the double-base u1 G + u2 Q that every verification and recovery reduces to. Kernel-safe.</summary>
@@ -8,6 +10,7 @@ public static class EcMult
     /// over a per-thread table of 1Q..15Q (256 doublings, at most 64 additions); the G part adds one precomputed
     /// point per non-zero byte of u1 (at most 32 mixed additions, no doublings).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JacobianPoint DoubleBase<TTable>(in TTable g, in Scalar u1, in AffinePoint q, in Scalar u2)
         where TTable : struct, IGeneratorTable
     {
@@ -33,6 +36,7 @@ public static class EcMult
     }
 
     /// <summary>acc + k G using only the precomputed table: one mixed addition per non-zero byte of k.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JacobianPoint AddGeneratorMultiple<TTable>(in TTable g, in JacobianPoint acc, in Scalar k)
         where TTable : struct, IGeneratorTable
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GpuValidate.Kernels.Hashing;
 
 namespace GpuValidate.Kernels.Secp256k1;
@@ -156,6 +157,7 @@ public readonly partial struct FieldElement
     /// a^-1 mod p by Fermat (a^(p-2)) over libsecp256k1's addition chain: 255 squarings, 15 multiplications.
     /// Zero maps to zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static FieldElement Inv(in FieldElement a)
     {
         Ladder(a, out var x2, out var x22, out var x223);
@@ -169,6 +171,7 @@ public readonly partial struct FieldElement
     /// A square root of a when one exists: a^((p+1)/4), valid because p = 3 mod 4. Returns false (and a value
     /// that is not a root) when a is not a square.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool Sqrt(in FieldElement a, out FieldElement root)
     {
         Ladder(a, out var x2, out var x22, out var x223);

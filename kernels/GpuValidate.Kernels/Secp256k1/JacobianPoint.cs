@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuValidate.Kernels.Secp256k1;
 
 /// <summary>
@@ -34,6 +36,7 @@ public readonly struct JacobianPoint
     public static JacobianPoint FromAffine(in AffinePoint a) => new(a.X, a.Y, FieldElement.One, false);
 
     /// <summary>2a.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JacobianPoint Double(in JacobianPoint a)
     {
         // No point of order two exists on secp256k1, so Y = 0 only for infinity; checked anyway for safety.
@@ -55,6 +58,7 @@ public readonly struct JacobianPoint
     }
 
     /// <summary>a + b for an affine b (mixed addition).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JacobianPoint AddMixed(in JacobianPoint a, in AffinePoint b)
     {
         if (a.IsInfinity)
@@ -82,6 +86,7 @@ public readonly struct JacobianPoint
     }
 
     /// <summary>a + b.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static JacobianPoint Add(in JacobianPoint a, in JacobianPoint b)
     {
         if (a.IsInfinity)
@@ -120,6 +125,7 @@ public readonly struct JacobianPoint
     public static JacobianPoint Negate(in JacobianPoint a) => new(a.X, FieldElement.Negate(a.Y), a.Z, a.IsInfinity);
 
     /// <summary>The affine form of a finite point (one field inversion). The caller checks <see cref="IsInfinity"/> first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static AffinePoint ToAffine(in JacobianPoint a)
     {
         var zi = FieldElement.Inv(a.Z);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuValidate.Kernels.Secp256k1;
 
 /// <summary>
@@ -42,6 +44,7 @@ public readonly struct MultipleTable
     }
 
     /// <summary>The table of 1Q .. 15Q.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static MultipleTable Build(in AffinePoint q)
     {
         var p1 = JacobianPoint.FromAffine(q);

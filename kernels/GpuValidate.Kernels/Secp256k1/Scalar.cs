@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GpuValidate.Kernels.Hashing;
 
 namespace GpuValidate.Kernels.Secp256k1;
@@ -176,6 +177,7 @@ public readonly partial struct Scalar
     }
 
     /// <summary>a^-1 mod n by Fermat (a^(n-2)), left-to-right over the constant exponent. Zero maps to zero.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Scalar Inv(in Scalar a)
     {
         // n - 2, limbs least significant first; the branch depends only on the constant, never on a.
