@@ -124,8 +124,8 @@ public sealed class HybridEngineTests
     [Fact]
     public void Calibration_measures_the_crossover_from_the_launch_latency()
     {
-        // A 20 ms "launch" against a CPU that verifies thousands per second: tens of items at least.
-        var gpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "laggy", secondsPerItem: 0.02);
+        // A 200 ms "launch" against a CPU that verifies thousands of items per second, even on a loaded machine.
+        var gpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "laggy", secondsPerCall: 0.2);
         using var hybrid = new HybridEngine([gpu], CpuEngine.CreateNative(1), new HybridOptions { CalibrationItems = 64 });
 
         hybrid.Calibrate();

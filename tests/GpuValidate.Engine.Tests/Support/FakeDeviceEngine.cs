@@ -3,9 +3,9 @@ namespace GpuValidate.Engine.Tests.Support;
 /// <summary>
 /// A test double standing in for a GPU engine: forwards to a real CPU engine (so its answers are right),
 /// records how many items each call got, can wait a fixed time per item (a slow device), and can throw from a
-/// given call on (a driver fault or out-of-memory mid-run).
+/// given call on (a driver fault or out-of-memory mid-run), and can wait per call (a launch latency).
 /// </summary>
-internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0) : ISignatureEngine
+internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0) : ISignatureEngine
 {
     private readonly List<int> _calls = [];
     private readonly Lock _gate = new();
@@ -73,9 +73,9 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
             _calls.Add(items);
         }
 
-        if (secondsPerItem > 0)
+        if (secondsPerItem > 0 || secondsPerCall > 0)
         {
-            Thread.Sleep(TimeSpan.FromSeconds(secondsPerItem * items));
+            Thread.Sleep(TimeSpan.FromSeconds(secondsPerCall + (secondsPerItem * items)));
         }
 
         if (call >= failFromCall)
