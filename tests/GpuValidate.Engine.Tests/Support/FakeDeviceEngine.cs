@@ -5,7 +5,7 @@ namespace GpuValidate.Engine.Tests.Support;
 /// records how many items each call got, can wait a fixed time per item (a slow device), and can throw from a
 /// given call on (a driver fault or out-of-memory mid-run), and can wait per call (a launch latency).
 /// </summary>
-internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0) : ISignatureEngine
+internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0, bool ownsInner = true) : ISignatureEngine
 {
     private readonly List<int> _calls = [];
     private readonly Lock _gate = new();
@@ -61,7 +61,10 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
     public void Dispose()
     {
         Disposed = true;
-        inner.Dispose();
+        if (ownsInner)
+        {
+            inner.Dispose();
+        }
     }
 
     private void Enter(int items, Span<SignatureError> results)
