@@ -78,6 +78,19 @@ public sealed class HybridEngineTests
     }
 
     [Fact]
+    public void Each_gpu_is_served_by_its_own_queue_thread()
+    {
+        FakeDeviceEngine[] gpus = [Fake("gpu0"), Fake("gpu1")];
+        using var hybrid = Hybrid(gpus, crossover: 16);
+
+        EngineResults.Of(hybrid, Items.Value);
+
+        Assert.All(gpus, g => Assert.Single(g.Threads));
+        Assert.NotEqual(gpus[0].Threads.Single(), gpus[1].Threads.Single());
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, gpus[0].Threads);
+    }
+
+    [Fact]
     public void A_gpu_that_faults_is_dropped_and_its_share_rerun_on_the_cpu()
     {
         var logger = new ListLogger();

@@ -8,6 +8,7 @@ namespace GpuValidate.Engine.Tests.Support;
 internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0, bool ownsInner = true) : ISignatureEngine
 {
     private readonly List<int> _calls = [];
+    private readonly HashSet<int> _threads = [];
     private readonly Lock _gate = new();
 
     public string Description => name;
@@ -27,6 +28,18 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
     }
 
     public int ItemsProcessed => Calls.Sum();
+
+    /// <summary>The managed thread ids the calls ran on.</summary>
+    public IReadOnlySet<int> Threads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _threads.ToHashSet();
+            }
+        }
+    }
 
     public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results)
     {
@@ -74,6 +87,7 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
         {
             call = _calls.Count;
             _calls.Add(items);
+            _threads.Add(Environment.CurrentManagedThreadId);
         }
 
         if (secondsPerItem > 0 || secondsPerCall > 0)

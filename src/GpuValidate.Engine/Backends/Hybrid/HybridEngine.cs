@@ -8,8 +8,8 @@ namespace GpuValidate.Engine.Backends.Hybrid;
 
 /// <summary>
 /// GPUs and the CPU together: each batch is cut into one contiguous share per device in proportion to its
-/// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU gets
-/// its own host thread (its queue) and the CPU engine's share runs on the caller's thread meanwhile. Batches
+/// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU has
+/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile. Batches
 /// below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
 /// CPU with a warning, so no result is lost. Thread-safe when the engines it wraps are.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
 {
     private readonly HybridLane[] _gpus;
     private readonly HybridLane _cpu;
+    private readonly DeviceQueue[] _queues;
     private readonly HybridOptions _options;
     private readonly ILogger _logger;
     private int _crossover;
@@ -34,6 +35,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         _logger = logger ?? NullLogger.Instance;
         _gpus = gpus.Select(g => new HybridLane(g, isGpu: true)).ToArray();
         _cpu = new HybridLane(cpu, isGpu: false);
+        _queues = gpus.Select(g => new DeviceQueue(g.Description)).ToArray();
         _crossover = _options.Crossover ?? HybridOptions.DefaultCrossover;
         Description = $"{string.Join(" + ", gpus.Select(g => g.Description))} + {cpu.Description}";
     }
@@ -301,6 +303,11 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             return;
         }
 
+        foreach (var queue in _queues)
+        {
+            queue.Dispose();
+        }
+
         foreach (var gpu in _gpus)
         {
             gpu.Engine.Dispose();
@@ -331,18 +338,14 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             starts[i] = starts[i - 1] + shares[i - 1];
         }
 
-        // One host thread per GPU share: each device has its own queue and they overlap with the CPU's share.
-        var tasks = new Task<TimeSpan>?[_gpus.Length];
+        // Each GPU's share goes to its own queue (one host thread per device) and runs while the CPU takes its share.
+        var jobs = new DeviceQueue.Job?[_gpus.Length];
         for (var i = 0; i < _gpus.Length; i++)
         {
             if (shares[i] > 0)
             {
-                var (lane, start, n) = (_gpus[i], starts[i], shares[i]);
-                tasks[i] = Task.Factory.StartNew(
-                    () => Timed(lane.Engine, start, n, body),
-                    CancellationToken.None,
-                    TaskCreationOptions.LongRunning,
-                    TaskScheduler.Default);
+                var (engine, start, n) = (_gpus[i].Engine, starts[i], shares[i]);
+                jobs[i] = _queues[i].Enqueue(() => body(engine, start, n));
             }
         }
 
@@ -352,16 +355,16 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
         }
 
-        for (var i = 0; i < tasks.Length; i++)
+        for (var i = 0; i < jobs.Length; i++)
         {
-            if (tasks[i] is not { } task)
+            if (jobs[i] is not { } job)
             {
                 continue;
             }
 
             try
             {
-                _gpus[i].Observe(operation, shares[i], task.GetAwaiter().GetResult(), _options.Smoothing);
+                _gpus[i].Observe(operation, shares[i], job.Wait(), _options.Smoothing);
             }
 #pragma warning disable CA1031 // Any device fault (driver error, out of memory) drops the device; the CPU redoes its share.
             catch (Exception e)
