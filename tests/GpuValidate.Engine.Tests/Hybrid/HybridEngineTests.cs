@@ -120,6 +120,48 @@ public sealed class HybridEngineTests
     }
 
     [Fact]
+    public void Items_and_device_faults_are_counted_per_device()
+    {
+        var name = $"metrics-gpu-{Guid.NewGuid():N}";
+        var faulty = Fake(name, failFromCall: 1);
+        using var hybrid = Hybrid([faulty], crossover: 16);
+        long gpuItems = 0, faults = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == HybridMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "device" && (string?)tag.Value == name)
+                {
+                    if (instrument.Name == "gpuvalidate.engine.items")
+                    {
+                        Interlocked.Add(ref gpuItems, value);
+                    }
+                    else if (instrument.Name == "gpuvalidate.engine.device_faults")
+                    {
+                        Interlocked.Add(ref faults, value);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var items = SignedItems.Create(64, Seed);
+
+        hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]);
+        hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]);
+
+        Assert.Equal(faulty.Calls[0], gpuItems);
+        Assert.Equal(1, faults);
+    }
+
+    [Fact]
     public void Calibration_gives_the_faster_device_the_larger_share()
     {
         // The slow device takes 2 ms per item (a few hundred items/s); one native thread verifies thousands per second.

@@ -323,6 +323,12 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         return watch.Elapsed;
     }
 
+    private static void Count(HybridLane lane, HybridOperation operation, int items) =>
+        HybridMetrics.Items.Add(
+            items,
+            new KeyValuePair<string, object?>("device", lane.Engine.Description),
+            new KeyValuePair<string, object?>("operation", operation.ToString()));
+
     private void Run(HybridOperation operation, int count, Action<ISignatureEngine, int, int> body)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -332,6 +338,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         }
 
         var shares = Plan(operation, count);
+        HybridMetrics.BatchSize.Record(count);
         var starts = new int[shares.Length];
         for (var i = 1; i < shares.Length; i++)
         {
@@ -353,6 +360,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         if (cpuShare > 0)
         {
             _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
+            Count(_cpu, operation, cpuShare);
         }
 
         for (var i = 0; i < jobs.Length; i++)
@@ -365,6 +373,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             try
             {
                 _gpus[i].Observe(operation, shares[i], job.Wait(), _options.Smoothing);
+                Count(_gpus[i], operation, shares[i]);
             }
 #pragma warning disable CA1031 // Any device fault (driver error, out of memory) drops the device; the CPU redoes its share.
             catch (Exception e)
@@ -373,9 +382,11 @@ public sealed unsafe class HybridEngine : ISignatureEngine
                 if (_gpus[i].MarkFailed())
                 {
                     HybridLog.DeviceDropped(_logger, _gpus[i].Engine.Description, $"{e.GetType().Name}: {e.Message}", shares[i]);
+                    HybridMetrics.DeviceFaults.Add(1, new KeyValuePair<string, object?>("device", _gpus[i].Engine.Description));
                 }
 
                 body(_cpu.Engine, starts[i], shares[i]);
+                Count(_cpu, operation, shares[i]);
             }
         }
     }
