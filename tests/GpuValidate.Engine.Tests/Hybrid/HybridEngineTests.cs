@@ -94,7 +94,8 @@ public sealed class HybridEngineTests
     public void A_gpu_that_faults_is_dropped_and_its_share_rerun_on_the_cpu()
     {
         var logger = new ListLogger();
-        var faulty = Fake("gpu0", failFromCall: 2);
+        // Backed by native so its measured share stays large until it faults on its third call.
+        var faulty = new FakeDeviceEngine(CpuEngine.CreateNative(1), "gpu0", failFromCall: 2);
         var healthy = Fake("gpu1");
         using var hybrid = Hybrid([faulty, healthy], crossover: 16, logger);
 
@@ -122,10 +123,11 @@ public sealed class HybridEngineTests
     [Fact]
     public void Items_and_device_faults_are_counted_per_device()
     {
-        var name = $"metrics-gpu-{Guid.NewGuid():N}";
-        var faulty = Fake(name, failFromCall: 1);
-        using var hybrid = Hybrid([faulty], crossover: 16);
-        long gpuItems = 0, faults = 0;
+        var id = Guid.NewGuid().ToString("N");
+        var faulty = Fake($"faulty-{id}", failFromCall: 0);
+        var healthy = Fake($"healthy-{id}");
+        using var hybrid = Hybrid([faulty, healthy], crossover: 16);
+        long healthyItems = 0, faultyItems = 0, faults = 0;
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -138,16 +140,18 @@ public sealed class HybridEngineTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "device" && (string?)tag.Value == name)
+                if (tag.Key != "device")
                 {
-                    if (instrument.Name == "gpuvalidate.engine.items")
-                    {
-                        Interlocked.Add(ref gpuItems, value);
-                    }
-                    else if (instrument.Name == "gpuvalidate.engine.device_faults")
-                    {
-                        Interlocked.Add(ref faults, value);
-                    }
+                    continue;
+                }
+
+                if ((string?)tag.Value == healthy.Description && instrument.Name == "gpuvalidate.engine.items")
+                {
+                    Interlocked.Add(ref healthyItems, value);
+                }
+                else if ((string?)tag.Value == faulty.Description)
+                {
+                    Interlocked.Add(ref instrument.Name == "gpuvalidate.engine.device_faults" ? ref faults : ref faultyItems, value);
                 }
             }
         });
@@ -155,9 +159,9 @@ public sealed class HybridEngineTests
         var items = SignedItems.Create(64, Seed);
 
         hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]);
-        hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]);
 
-        Assert.Equal(faulty.Calls[0], gpuItems);
+        Assert.Equal(healthy.Calls.Single(), healthyItems);
+        Assert.Equal(0, faultyItems);
         Assert.Equal(1, faults);
     }
 
