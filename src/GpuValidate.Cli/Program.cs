@@ -4,6 +4,8 @@ using GpuValidate.Cli.Commands;
 
 var root = new RootCommand("gpuvalidate: batch transaction and signature validation on GPUs and CPUs.");
 root.Subcommands.Add(DevicesCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(TxsCommand.Create());
 
 return CommandRunner.Run(root, args);

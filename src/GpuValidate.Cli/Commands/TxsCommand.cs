@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using GpuValidate.Engine;
-using GpuValidate.Engine.Backends;
 using GpuValidate.Ethereum.Transactions;
 using GpuValidate.Pipeline.Validation;
 
@@ -21,7 +19,7 @@ internal static class TxsCommand
     {
         var input = new Option<FileInfo>("--input", "-i") { Description = "File with one raw transaction per line (hex, 0x optional).", Required = true };
         var chainId = new Option<ulong>("--chain-id") { Description = "Chain id transactions must carry.", DefaultValueFactory = _ => 1 };
-        var backend = new Option<string>("--backend") { Description = $"Signature backend: {string.Join(", ", BackendNames.All)}.", DefaultValueFactory = _ => "auto" };
+        var backend = SignatureBackendOption.Create();
         var fork = new Option<string>("--fork") { Description = $"Fork rules: {string.Join(", ", Enum.GetNames<Fork>())}.", DefaultValueFactory = _ => ForkRules.Latest.ToString() };
         var batchSize = new Option<int>("--batch-size") { Description = "Transactions per batch.", DefaultValueFactory = _ => DefaultBatchSize };
         var command = new Command("txs", "Validate raw transactions (decode, static checks, sender recovery); one JSON verdict per input line.")
@@ -36,11 +34,6 @@ internal static class TxsCommand
                 throw new CliInputException($"input file not found: {file.FullName}");
             }
 
-            if (!BackendNames.TryParse(parse.GetValue(backend), out var kind))
-            {
-                throw new CliInputException($"unknown backend '{parse.GetValue(backend)}' (expected one of {string.Join(", ", BackendNames.All)})");
-            }
-
             if (!ForkRules.TryParse(parse.GetValue(fork), out var rules))
             {
                 throw new CliInputException($"unknown fork '{parse.GetValue(fork)}' (expected one of {string.Join(", ", Enum.GetNames<Fork>())})");
@@ -52,22 +45,9 @@ internal static class TxsCommand
                 throw new CliInputException("--batch-size must be at least 1");
             }
 
-            ISignatureEngine engine;
-            try
-            {
-                engine = SignatureEngineFactory.Create(kind);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new CliInputException(e.Message);
-            }
-
-            using (engine)
-            {
-                var validator = new TransactionBatchValidator(engine, new ValidationOptions { ChainId = parse.GetValue(chainId), Fork = rules });
-                Run(file.FullName, validator, size, output ?? Console.Out);
-            }
-
+            using var engine = SignatureBackendOption.Select(parse.GetValue(backend)).Engine;
+            var validator = new TransactionBatchValidator(engine, new ValidationOptions { ChainId = parse.GetValue(chainId), Fork = rules });
+            Run(file.FullName, validator, size, output ?? Console.Out);
             return 0;
         });
         return command;
