@@ -15,23 +15,26 @@ internal static class TxsCommand
     /// <summary>Transactions per validation batch (one engine call each).</summary>
     public const int DefaultBatchSize = 4096;
 
+    /// <summary>The longest input line read; a longer one is a <c>bad-input</c> line (it is skipped, not held).</summary>
+    public const int MaxLineChars = 64 * 1024 * 1024;
+
     public static Command Create(TextWriter? output = null)
     {
-        var input = new Option<FileInfo>("--input", "-i") { Description = "File with one raw transaction per line (hex, 0x optional).", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "File with one raw transaction per line (hex, 0x optional); '-' for standard input.", Required = true, HelpName = "file" };
         var chainId = new Option<ulong>("--chain-id") { Description = "Chain id transactions must carry.", DefaultValueFactory = _ => 1 };
         var backend = SignatureBackendOption.Create();
         var fork = new Option<string>("--fork") { Description = $"Fork rules: {string.Join(", ", Enum.GetNames<Fork>())}.", DefaultValueFactory = _ => ForkRules.Latest.ToString() };
-        var batchSize = new Option<int>("--batch-size") { Description = "Transactions per batch.", DefaultValueFactory = _ => DefaultBatchSize };
+        var batchSize = new Option<int>("--batch-size") { Description = "Transactions per batch (one signature-engine call each).", DefaultValueFactory = _ => DefaultBatchSize };
         var command = new Command("txs", "Validate raw transactions (decode, static checks, sender recovery); one JSON verdict per input line.")
         {
             input, chainId, backend, fork, batchSize,
         };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            var file = parse.GetValue(input)!;
-            if (!file.Exists)
+            var path = parse.GetValue(input)!;
+            if (path != "-" && !File.Exists(path))
             {
-                throw new CliInputException($"input file not found: {file.FullName}");
+                throw new CliInputException($"input file not found: {path}");
             }
 
             if (!ForkRules.TryParse(parse.GetValue(fork), out var rules))
@@ -47,24 +50,38 @@ internal static class TxsCommand
 
             using var engine = SignatureBackendOption.Select(parse.GetValue(backend)).Engine;
             var validator = new TransactionBatchValidator(engine, new ValidationOptions { ChainId = parse.GetValue(chainId), Fork = rules });
-            Run(file.FullName, validator, size, output ?? Console.Out);
-            return 0;
+            using var reader = path == "-"
+                ? new StreamReader(Console.OpenStandardInput())
+                : new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+            if (output is not null)
+            {
+                Run(reader, output, validator, size, cancellationToken);
+            }
+            else
+            {
+                using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+                Run(reader, stdout, validator, size, cancellationToken);
+            }
+
+            return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(string path, TransactionBatchValidator validator, int batchSize, TextWriter output)
+    /// <summary>Answers every line of <paramref name="input"/> on <paramref name="output"/>, in order, in batches.</summary>
+    public static void Run(TextReader input, TextWriter output, TransactionBatchValidator validator, int batchSize, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
         var raws = new List<ReadOnlyMemory<byte>>(batchSize);
         var badLines = new List<long>();
         var verdicts = new TransactionVerdict[batchSize];
+        var text = new StringBuilder(512);
         var line = new StringBuilder(256);
         long index = 0;
         long flushedUpTo = 0;
 
         void Flush()
         {
+            cancellationToken.ThrowIfCancellationRequested();
             validator.Validate(raws, verdicts);
             int next = 0, bad = 0;
             for (var i = flushedUpTo; i < index; i++)
@@ -89,9 +106,9 @@ internal static class TxsCommand
             badLines.Clear();
         }
 
-        while (reader.ReadLine() is { } text)
+        while (ReadBoundedLine(input, text, out var tooLong))
         {
-            if (TryParseHex(text, out var raw))
+            if (!tooLong && TryParseHex(text, out var raw))
             {
                 raws.Add(raw);
             }
@@ -110,10 +127,40 @@ internal static class TxsCommand
         Flush();
     }
 
-    private static bool TryParseHex(string text, out ReadOnlyMemory<byte> raw)
+    // Reads one line into text (without its terminator); a line past MaxLineChars is consumed but not kept.
+    private static bool ReadBoundedLine(TextReader reader, StringBuilder text, out bool tooLong)
+    {
+        text.Clear();
+        tooLong = false;
+        var any = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            any = true;
+            if (c == '\n')
+            {
+                return true;
+            }
+
+            if (text.Length < MaxLineChars)
+            {
+                text.Append((char)c);
+            }
+            else
+            {
+                tooLong = true;
+            }
+        }
+
+        return any;
+    }
+
+    private static bool TryParseHex(StringBuilder text, out ReadOnlyMemory<byte> raw)
     {
         raw = default;
-        var digits = text.AsSpan().Trim();
+        var chars = text.Length <= 4096 ? stackalloc char[text.Length] : new char[text.Length];
+        text.CopyTo(0, chars, text.Length);
+        ReadOnlySpan<char> digits = chars.Trim();
         if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             digits = digits[2..];
