@@ -115,4 +115,35 @@ public sealed class BlockFormatFuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"{ok} read, {rejected} rejected");
     }
+
+    [Fact]
+    public void Mutated_binary_block_files_read_or_fail_with_the_format_exception_only()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        var original = Enumerable.Range(0, 3)
+            .SelectMany(i => RlpBlockWriter.Encode(new Block { Number = (ulong)i, GasLimit = 1, ChainId = i == 1 ? null : 1, Transactions = [new byte[] { 2, 0xc0 }, new byte[70]] }))
+            .ToArray();
+        int ok = 0, rejected = 0;
+        for (var i = 0; i < TestScale.Of(3000); i++)
+        {
+            var input = Mutate(random, original);
+            try
+            {
+                using var reader = new RlpBlockReader(new MemoryStream(input), "fuzz", new BlockReaderOptions { MaxLineBytes = 4096 });
+                ok += reader.ReadAll().Count() >= 0 ? 1 : 0;
+            }
+            catch (BlockFormatException)
+            {
+                rejected++;
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"seed {seed}, item {i}: {e.GetType().Name}: {e.Message} for {Convert.ToHexString(input)}");
+            }
+        }
+
+        output.WriteLine($"{ok} read, {rejected} rejected");
+    }
 }
