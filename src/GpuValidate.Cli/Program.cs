@@ -6,5 +6,6 @@ var root = new RootCommand("gpuvalidate: batch transaction and signature validat
 root.Subcommands.Add(DevicesCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
+root.Subcommands.Add(TxsCommand.Create());
 
 return CommandRunner.Run(root, args);
