@@ -19,7 +19,7 @@ public enum ApplyError
     FeeBelowBaseFee,
 
     /// <summary>The priority fee cap exceeds the fee cap.</summary>
-    TipAboveFeeCap,
+    FeeCapBelowTip,
 
     /// <summary>The gas limit is below the intrinsic gas.</summary>
     IntrinsicGasTooLow,

@@ -11,7 +11,7 @@ public static class ApplyErrorCodes
         ApplyError.NonceTooHigh => "nonce-too-high",
         ApplyError.NonceMax => "nonce-max",
         ApplyError.FeeBelowBaseFee => "fee-below-base-fee",
-        ApplyError.TipAboveFeeCap => "tip-above-fee-cap",
+        ApplyError.FeeCapBelowTip => "fee-cap-below-tip",
         ApplyError.IntrinsicGasTooLow => "intrinsic-gas-too-low",
         ApplyError.InsufficientFunds => "insufficient-funds",
         ApplyError.GasLimitExceedsBlock => "gas-limit-exceeds-block",

@@ -34,7 +34,7 @@ internal static class TransferRules
 
         if (transaction.MaxPriorityFeePerGas > transaction.MaxFeePerGas)
         {
-            return ApplyError.TipAboveFeeCap;
+            return ApplyError.FeeCapBelowTip;
         }
 
         if (transaction.MaxFeePerGas < block.BaseFee)

@@ -73,7 +73,7 @@ public sealed class TransferRulesTests
         var (result, store) = Apply(applier, [genesis], txs);
 
         Assert.Equal(
-            ["nonce-too-low", "nonce-too-high", "fee-below-base-fee", "tip-above-fee-cap", "intrinsic-gas-too-low", "invalid-signature"],
+            ["nonce-too-low", "nonce-too-high", "fee-below-base-fee", "fee-cap-below-tip", "intrinsic-gas-too-low", "invalid-signature"],
             result.Receipts.Select(r => r.Error));
         Assert.Empty(result.Changes);
         Assert.Equal(genesis.Value, store.GetAccount(Alice));
