@@ -32,6 +32,12 @@ public sealed record PipelineBenchmarkResult
     /// <summary>The sequential reference applier's apply time over every block (commits excluded).</summary>
     public TimeSpan SequentialApplyTime { get; init; }
 
+    /// <summary>The parallel applier's scheduling time on one thread (the same work as <see cref="ParallelScheduleTime"/>).</summary>
+    public TimeSpan SingleThreadScheduleTime { get; init; }
+
+    /// <summary>The parallel applier's apply time on one thread: its data layout without the parallelism.</summary>
+    public TimeSpan SingleThreadApplyTime { get; init; }
+
     /// <summary>The parallel applier's scheduling time over every block.</summary>
     public TimeSpan ParallelScheduleTime { get; init; }
 
@@ -58,6 +64,9 @@ public sealed record PipelineBenchmarkResult
 
     /// <summary>The parallel applier's speedup over the sequential one, scheduling included.</summary>
     public double ApplierSpeedup => SequentialApplyTime / (ParallelScheduleTime + ParallelApplyTime);
+
+    /// <summary>The parallel applier's speedup over itself on one thread: what the threads alone bring.</summary>
+    public double ThreadSpeedup => (SingleThreadScheduleTime + SingleThreadApplyTime) / (ParallelScheduleTime + ParallelApplyTime);
 
     /// <summary>The speedup of the apply step alone (scheduling overlaps the previous block in the pipeline).</summary>
     public double ApplyOnlySpeedup => SequentialApplyTime / ParallelApplyTime;
