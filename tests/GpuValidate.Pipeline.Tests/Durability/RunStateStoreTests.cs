@@ -1,0 +1,76 @@
+using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Pipeline.Durability;
+using GpuValidate.State;
+using GpuValidate.State.Rocks;
+
+namespace GpuValidate.Pipeline.Tests.Durability;
+
+public sealed class RunStateStoreTests : IDisposable
+{
+    private static readonly Address Alice = Address.Parse("0x00000000000000000000000000000000000000a1");
+    private static readonly Address Bob = Address.Parse("0x00000000000000000000000000000000000000b2");
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gpuvalidate-run-" + Guid.NewGuid().ToString("N"));
+
+    private static KeyValuePair<Address, Account>[] Alloc => [KeyValuePair.Create(Alice, new Account(0, 1_000_000))];
+
+    [Fact]
+    public void Without_a_directory_the_store_is_in_memory()
+    {
+        using var run = RunStateStore.Open(null, GenesisIdentity.Compute(1, Alloc), Alloc);
+
+        Assert.IsType<InMemoryStateStore>(run.Store);
+        Assert.False(run.IsDurable);
+        Assert.False(run.Cursor.Resuming);
+    }
+
+    [Fact]
+    public void With_a_directory_a_reopened_store_resumes_after_its_last_block()
+    {
+        var id = GenesisIdentity.Compute(1, Alloc);
+        Hash256 root;
+        using (var first = RunStateStore.Open(_directory, id, Alloc))
+        {
+            Assert.True(first.Created);
+            first.Store.Commit(0, new Dictionary<Address, Account> { [Alice] = new Account(1, 900_000), [Bob] = new Account(0, 100_000) });
+            root = first.Store.StateRoot;
+        }
+
+        using var second = RunStateStore.Open(_directory, id, Alloc);
+
+        Assert.IsType<RocksDbStateStore>(second.Store);
+        Assert.False(second.Created);
+        Assert.True(second.Cursor.Resuming);
+        Assert.Equal(0, second.Cursor.LastCommitted);
+        Assert.Equal(root, second.Store.StateRoot);
+        Assert.Contains("resuming after block 0", second.Describe());
+    }
+
+    [Fact]
+    public void Another_chain_id_is_another_genesis()
+    {
+        using (RunStateStore.Open(_directory, GenesisIdentity.Compute(1, Alloc), Alloc))
+        {
+        }
+
+        var refused = Assert.Throws<StateStoreOpenException>(() => RunStateStore.Open(_directory, GenesisIdentity.Compute(2, Alloc), Alloc));
+        Assert.Equal(StateStoreOpenError.GenesisMismatch, refused.Error);
+    }
+
+    [Fact]
+    public void Genesis_identity_depends_on_chain_id_and_alloc_only()
+    {
+        var other = new[] { KeyValuePair.Create(Alice, new Account(0, 1_000_001)) };
+
+        Assert.Equal(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(1, Alloc.Reverse()));
+        Assert.NotEqual(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(2, Alloc));
+        Assert.NotEqual(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(1, other));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
