@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using GpuValidate.Ethereum.Blocks;
 using GpuValidate.Ethereum.Hashing;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.State;
@@ -30,5 +31,19 @@ public static class GenesisIdentity
     {
         using var state = new InMemoryStateStore(alloc);
         return Compute(chainId, state.StateRoot);
+    }
+
+    /// <summary>The identity of <paramref name="genesis"/>.</summary>
+    public static Hash256 Compute(Genesis genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        return Compute(genesis.ChainId, Alloc(genesis));
+    }
+
+    /// <summary>The genesis accounts as state-store entries.</summary>
+    public static IEnumerable<KeyValuePair<Address, Account>> Alloc(Genesis genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        return genesis.Alloc.Select(static a => KeyValuePair.Create(a.Address, new Account(a.Nonce, a.Balance)));
     }
 }

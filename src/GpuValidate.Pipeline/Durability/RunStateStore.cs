@@ -1,3 +1,4 @@
+using GpuValidate.Ethereum.Blocks;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.State;
 using GpuValidate.State.Rocks;
@@ -49,6 +50,15 @@ public sealed class RunStateStore : IDisposable
 
         var store = RocksDbStateStore.Open(directory, genesisId, genesisAlloc);
         return new RunStateStore(store, store.Directory, store.Created);
+    }
+
+    /// <summary>Opens the store for <paramref name="genesis"/>, as <see cref="Open(string?, in Hash256, IEnumerable{KeyValuePair{Address, Account}})"/>.</summary>
+    /// <exception cref="StateStoreOpenException">The directory holds a damaged store, one from another genesis, or one in use.</exception>
+    public static RunStateStore Open(string? directory, Genesis genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        var alloc = GenesisIdentity.Alloc(genesis).ToList();
+        return Open(directory, GenesisIdentity.Compute(genesis.ChainId, alloc), alloc);
     }
 
     /// <summary>One line for the operator: which store, and where the run starts.</summary>

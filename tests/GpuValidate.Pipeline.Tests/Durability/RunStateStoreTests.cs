@@ -1,3 +1,4 @@
+using GpuValidate.Ethereum.Blocks;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.Pipeline.Durability;
 using GpuValidate.State;
@@ -64,6 +65,19 @@ public sealed class RunStateStoreTests : IDisposable
         Assert.Equal(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(1, Alloc.Reverse()));
         Assert.NotEqual(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(2, Alloc));
         Assert.NotEqual(GenesisIdentity.Compute(1, Alloc), GenesisIdentity.Compute(1, other));
+    }
+
+    [Fact]
+    public void A_genesis_file_opens_the_store_its_chain_id_and_alloc_identify()
+    {
+        var genesis = new Genesis { ChainId = 7, Alloc = [new GenesisAccount(Alice, 1_000_000, 0)] };
+        using (var first = RunStateStore.Open(_directory, genesis))
+        {
+            Assert.Equal(new Account(0, 1_000_000), first.Store.GetAccount(Alice));
+        }
+
+        using var second = RunStateStore.Open(_directory, GenesisIdentity.Compute(7, Alloc), Alloc);
+        Assert.False(second.Created);
     }
 
     public void Dispose()
