@@ -61,6 +61,39 @@ public sealed class RunStateStore : IDisposable
         return Open(directory, GenesisIdentity.Compute(genesis.ChainId, alloc), alloc);
     }
 
+    /// <summary>
+    /// The blocks of <paramref name="blocks"/> that still need applying: those the store already holds are read (so the
+    /// file is checked to contain them, in order) and dropped. Read lazily; the check that the file reaches the
+    /// store's last block runs when the sequence ends.
+    /// </summary>
+    /// <exception cref="BlockFormatException">The numbering is not consecutive or does not line up with the store.</exception>
+    public IEnumerable<Block> SkipCommitted(IEnumerable<Block> blocks, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        foreach (var block in blocks)
+        {
+            if (block.Number > long.MaxValue)
+            {
+                throw new BlockFormatException(sourceName, 0, "number", $"block number {block.Number} is too large");
+            }
+
+            if (!Cursor.TryNext((long)block.Number, out var decision, out var error))
+            {
+                throw new BlockFormatException(sourceName, 0, "number", error!);
+            }
+
+            if (decision == ResumeDecision.Apply)
+            {
+                yield return block;
+            }
+        }
+
+        if (!Cursor.TryFinish(out var endError))
+        {
+            throw new BlockFormatException(sourceName, 0, null, endError!);
+        }
+    }
+
     /// <summary>One line for the operator: which store, and where the run starts.</summary>
     public string Describe()
     {

@@ -12,6 +12,9 @@ public sealed class RunStateStoreTests : IDisposable
     private static readonly Address Bob = Address.Parse("0x00000000000000000000000000000000000000b2");
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "gpuvalidate-run-" + Guid.NewGuid().ToString("N"));
 
+    private static IEnumerable<Block> Blocks(int first, int count) =>
+        Enumerable.Range(first, count).Select(n => new Block { Number = (ulong)n });
+
     private static KeyValuePair<Address, Account>[] Alloc => [KeyValuePair.Create(Alice, new Account(0, 1_000_000))];
 
     [Fact]
@@ -78,6 +81,40 @@ public sealed class RunStateStoreTests : IDisposable
 
         using var second = RunStateStore.Open(_directory, GenesisIdentity.Compute(7, Alloc), Alloc);
         Assert.False(second.Created);
+    }
+
+    [Fact]
+    public void Skip_committed_drops_the_blocks_the_store_holds()
+    {
+        var id = GenesisIdentity.Compute(1, Alloc);
+        using (var first = RunStateStore.Open(_directory, id, Alloc))
+        {
+            first.Store.Commit(0, new Dictionary<Address, Account> { [Bob] = new Account(0, 1) });
+            first.Store.Commit(1, new Dictionary<Address, Account> { [Bob] = new Account(0, 2) });
+        }
+
+        using var second = RunStateStore.Open(_directory, id, Alloc);
+        var applied = second.SkipCommitted(Blocks(0, 5), "blocks").Select(b => b.Number).ToList();
+
+        Assert.Equal([2UL, 3UL, 4UL], applied);
+        Assert.Equal(2, second.Cursor.Skipped);
+    }
+
+    [Fact]
+    public void Skip_committed_refuses_a_file_shorter_than_the_store()
+    {
+        var id = GenesisIdentity.Compute(1, Alloc);
+        using (var first = RunStateStore.Open(_directory, id, Alloc))
+        {
+            first.Store.Commit(0, new Dictionary<Address, Account> { [Bob] = new Account(0, 1) });
+            first.Store.Commit(1, new Dictionary<Address, Account> { [Bob] = new Account(0, 2) });
+        }
+
+        using var second = RunStateStore.Open(_directory, id, Alloc);
+        var refused = Assert.Throws<BlockFormatException>(() => second.SkipCommitted(Blocks(0, 1), "blocks.jsonl").ToList());
+
+        Assert.Contains("blocks.jsonl", refused.Message);
+        Assert.Contains("store is at block 1", refused.Message);
     }
 
     public void Dispose()
