@@ -15,16 +15,15 @@ internal static class NethereumTransactions
     /// <summary>Kinds: 0 legacy without chain id, 1 legacy EIP-155, 2 access list, 3 dynamic fee, 4 set code.</summary>
     public const int KindCount = 5;
 
-    public static Signed Create(Random random, int kind)
+    public static Signed Create(Random random, int kind, BigInteger? fixedChainId = null)
     {
         var key = RandomKey(random);
-        var ecKey = new EthECKey(key, true);
         var to = random.Next(5) == 0 && kind < 4 ? null : RandomAddress(random);
         var nonce = RandomInteger(random, 8);
         var gasLimit = RandomInteger(random, 8);
         var value = RandomInteger(random, 32);
         var data = RandomData(random).ToHex(true);
-        var chainId = random.Next(3) == 0 ? BigInteger.One : RandomInteger(random, 6) + 1;
+        var chainId = fixedChainId ?? (random.Next(3) == 0 ? BigInteger.One : RandomInteger(random, 6) + 1);
         string signedHex;
         switch (kind)
         {
@@ -61,7 +60,6 @@ internal static class NethereumTransactions
         var raw = signedHex.HexToByteArray();
         var parsed = TransactionFactory.CreateTransaction(raw);
         var sender = TransactionVerificationAndRecovery.GetSenderAddress(parsed);
-        _ = ecKey;
         return new Signed(kind, raw, parsed.Hash, parsed.RawHash, sender.ToLowerInvariant(), key);
     }
 

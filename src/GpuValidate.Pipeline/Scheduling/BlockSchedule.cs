@@ -1,0 +1,93 @@
+using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Pipeline.Execution;
+
+namespace GpuValidate.Pipeline.Scheduling;
+
+/// <summary>
+/// One block's transactions grouped into conflict-free layers by <see cref="ConflictScheduler"/>: the transactions of
+/// a layer touch disjoint accounts, and every account's transactions sit in increasing layers in block order.
+/// </summary>
+public sealed class BlockSchedule
+{
+    internal BlockSchedule(
+        BlockEnvironment block,
+        ApplierTransaction[] transactions,
+        Dictionary<Address, int> slots,
+        Address[] slotAddresses,
+        int[] senderSlot,
+        int[] recipientSlot,
+        int[] previousReader,
+        int lastReader,
+        int[] order,
+        int[] layerStarts,
+        ulong gasLimitSum,
+        bool gasLimitSumOverflowed)
+    {
+        Block = block;
+        Transactions = transactions;
+        Slots = slots;
+        SlotAddresses = slotAddresses;
+        SenderSlot = senderSlot;
+        RecipientSlot = recipientSlot;
+        PreviousReader = previousReader;
+        LastReader = lastReader;
+        Order = order;
+        LayerStarts = layerStarts;
+        GasLimitSum = gasLimitSum;
+        GasLimitSumOverflowed = gasLimitSumOverflowed;
+    }
+
+    /// <summary>The block the schedule was built for.</summary>
+    public BlockEnvironment Block { get; }
+
+    /// <summary>The number of conflict-free layers.</summary>
+    public int LayerCount => LayerStarts.Length - 1;
+
+    /// <summary>The number of transactions placed in a layer (those not rejected before touching state).</summary>
+    public int ScheduledCount => Order.Length;
+
+    /// <summary>The number of distinct accounts the scheduled transactions touch, the coinbase included.</summary>
+    public int AccountCount => SlotAddresses.Length;
+
+    internal ApplierTransaction[] Transactions { get; }
+
+    /// <summary>Account slot per address; slot 0 is the coinbase.</summary>
+    internal Dictionary<Address, int> Slots { get; }
+
+    internal Address[] SlotAddresses { get; }
+
+    /// <summary>Per transaction: the sender's slot, or -1 when the transaction is rejected without touching state.</summary>
+    internal int[] SenderSlot { get; }
+
+    /// <summary>Per transaction: the recipient's slot, or -1 for contract creation or an unscheduled transaction.</summary>
+    internal int[] RecipientSlot { get; }
+
+    /// <summary>
+    /// Per transaction: -2 when it does not read the coinbase; otherwise the index of the previous coinbase reader
+    /// (-1 for none), so that the fee credits of the transactions between the two can be materialised.
+    /// </summary>
+    internal int[] PreviousReader { get; }
+
+    /// <summary>The last transaction that reads the coinbase, or -1.</summary>
+    internal int LastReader { get; }
+
+    /// <summary>Scheduled transaction indices, layer after layer, block order within a layer.</summary>
+    internal int[] Order { get; }
+
+    /// <summary>Layer l is <c>Order[LayerStarts[l]..LayerStarts[l + 1]]</c>.</summary>
+    internal int[] LayerStarts { get; }
+
+    /// <summary>The sum of the scheduled transactions' gas limits.</summary>
+    internal ulong GasLimitSum { get; }
+
+    internal bool GasLimitSumOverflowed { get; }
+
+    /// <summary>
+    /// True when no transaction can fail the block gas check whatever the others use: the scheduled gas limits sum
+    /// to at most the block gas limit. Otherwise a transaction's verdict depends on every earlier one's gas use.
+    /// </summary>
+    public bool GasIndependent => !GasLimitSumOverflowed && GasLimitSum <= Block.GasLimit;
+
+    /// <summary>The size of layer <paramref name="layer"/>.</summary>
+    public int LayerSize(int layer) => LayerStarts[layer + 1] - LayerStarts[layer];
+}

@@ -1,0 +1,271 @@
+using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Pipeline.Execution;
+using GpuValidate.State;
+
+namespace GpuValidate.Pipeline.Scheduling;
+
+/// <summary>
+/// Applies a block's conflict-free layers (<see cref="ConflictScheduler"/>) one after another, the transactions of a
+/// layer on all threads, with the receipts and changes of <see cref="SequentialApplier"/>.
+/// </summary>
+/// <remarks>
+/// Accounts live in an array indexed by schedule slot, so that a transaction reads and writes its own accounts with no
+/// lock: no two transactions of a layer share a slot, and <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>
+/// fences the layers. Fee credits to the coinbase are written per transaction and summed where a transaction reads
+/// the coinbase and at the end. A block whose scheduled gas limits exceed the block gas limit makes each verdict
+/// depend on the gas all earlier transactions used; such a block is applied by the sequential rules.
+/// </remarks>
+public sealed class ParallelApplier : IBlockApplier
+{
+    private readonly ITransactionExecutor? _executor;
+    private readonly ParallelOptions _options;
+
+    /// <summary>An applier over <paramref name="threads"/> threads (all cores when 0).</summary>
+    public ParallelApplier(int threads = 0, ITransactionExecutor? executor = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        Threads = threads == 0 ? Environment.ProcessorCount : threads;
+        _executor = executor;
+        _options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
+    }
+
+    /// <summary>The number of threads a layer is spread over.</summary>
+    public int Threads { get; }
+
+    /// <summary>Below this many transactions a layer runs on the calling thread: a fork-join costs more.</summary>
+    internal int MinParallelLayer { get; init; } = 64;
+
+    /// <summary>The least work handed to one thread.</summary>
+    internal int MinChunk { get; init; } = 32;
+
+    /// <summary>When the average layer is smaller than this, the block runs in block order on one thread.</summary>
+    internal int MinAverageLayer { get; init; } = 16;
+
+    /// <inheritdoc/>
+    public BlockApplyResult Apply(in BlockEnvironment block, ReadOnlyMemory<ApplierTransaction> transactions, IStateStore state) =>
+        Apply(ConflictScheduler.Build(block, transactions.ToArray(), _executor is not null), state);
+
+    /// <summary>Applies a block already scheduled (scheduling can then overlap the previous block's application).</summary>
+    public BlockApplyResult Apply(BlockSchedule schedule, IStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(state);
+        if (!schedule.GasIndependent)
+        {
+            return new SequentialApplier(_executor).Apply(schedule.Block, schedule.Transactions, state);
+        }
+
+        var run = new Run(schedule, state, _executor);
+        var parallel = Threads > 1 && schedule.LayerCount * MinAverageLayer <= schedule.ScheduledCount;
+        if (!parallel)
+        {
+            foreach (var i in BlockOrder(schedule))
+            {
+                run.Execute(i);
+            }
+        }
+        else
+        {
+            for (var layer = 0; layer < schedule.LayerCount; layer++)
+            {
+                RunLayer(run, schedule.LayerStarts[layer], schedule.LayerSize(layer));
+            }
+        }
+
+        return run.Finish();
+    }
+
+    private static IEnumerable<int> BlockOrder(BlockSchedule schedule)
+    {
+        for (var i = 0; i < schedule.Transactions.Length; i++)
+        {
+            if (schedule.SenderSlot[i] >= 0)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    private void RunLayer(Run run, int start, int count)
+    {
+        var order = run.Schedule.Order;
+        if (count < MinParallelLayer)
+        {
+            for (var k = start; k < start + count; k++)
+            {
+                run.Execute(order[k]);
+            }
+
+            return;
+        }
+
+        var chunks = Math.Min(Threads, Math.Max(1, count / MinChunk));
+        Parallel.For(0, chunks, _options, c =>
+        {
+            var from = start + (int)((long)count * c / chunks);
+            var to = start + (int)((long)count * (c + 1) / chunks);
+            for (var k = from; k < to; k++)
+            {
+                run.Execute(order[k]);
+            }
+        });
+    }
+
+    /// <summary>One block's working state: accounts by slot, fee credits and receipts by transaction.</summary>
+    private sealed class Run : IWorldState
+    {
+        private readonly IStateStore _state;
+        private readonly ITransactionExecutor? _executor;
+        private readonly Account[] _accounts;
+        private readonly bool[] _loaded;
+        private readonly bool[] _dirty;
+        private readonly UInt256[] _fees;
+        private readonly TransactionReceipt[] _receipts;
+        private Dictionary<Address, Account>? _extra;
+
+        public Run(BlockSchedule schedule, IStateStore state, ITransactionExecutor? executor)
+        {
+            Schedule = schedule;
+            _state = state;
+            _executor = executor;
+            var slots = schedule.AccountCount;
+            _accounts = new Account[slots];
+            _loaded = new bool[slots];
+            _dirty = new bool[slots];
+            var n = schedule.Transactions.Length;
+            _fees = new UInt256[n];
+            _receipts = new TransactionReceipt[n];
+            for (var i = 0; i < n; i++)
+            {
+                if (schedule.SenderSlot[i] < 0)
+                {
+                    ref readonly var tx = ref schedule.Transactions[i];
+                    _receipts[i] = TransactionReceipt.Rejected(tx.StatelessError ?? ApplyError.RequiresExecutor.ToCode()!);
+                }
+            }
+        }
+
+        public BlockSchedule Schedule { get; }
+
+        /// <summary>Applies transaction <paramref name="i"/>; its layer's other transactions touch other slots.</summary>
+        public void Execute(int i)
+        {
+            ref readonly var tx = ref Schedule.Transactions[i];
+            var block = Schedule.Block;
+            var previousReader = Schedule.PreviousReader[i];
+            if (previousReader != -2)
+            {
+                Materialise(previousReader + 1, i);
+            }
+
+            if (tx.NeedsExecutor)
+            {
+                _receipts[i] = SequentialApplier.ApplyOne(tx, block, this, ulong.MaxValue, _executor);
+                return;
+            }
+
+            var s = Schedule.SenderSlot[i];
+            ref var sender = ref Load(s);
+            var error = TransferRules.Check(tx, block, sender, ulong.MaxValue, out var charge);
+            if (error != ApplyError.None)
+            {
+                _receipts[i] = TransactionReceipt.Rejected(error.ToCode()!);
+                return;
+            }
+
+            var gasUsed = tx.IntrinsicGas;
+            sender = sender with { Nonce = sender.Nonce + 1, Balance = sender.Balance - charge.Debit(gasUsed, tx.Value) };
+            _dirty[s] = true;
+            var r = Schedule.RecipientSlot[i];
+            ref var recipient = ref Load(r);
+            recipient = recipient with { Balance = recipient.Balance + tx.Value };
+            _dirty[r] = true;
+            var fee = charge.Fee(gasUsed);
+            if (previousReader != -2)
+            {
+                ref var coinbase = ref Load(0);
+                coinbase = coinbase with { Balance = coinbase.Balance + fee };
+                _dirty[0] = true;
+            }
+            else
+            {
+                _fees[i] = fee;
+            }
+
+            _receipts[i] = new TransactionReceipt(TransactionStatus.Success, gasUsed, null);
+        }
+
+        /// <summary>Credits the coinbase and collects the changed accounts, once every layer has run.</summary>
+        public BlockApplyResult Finish()
+        {
+            Materialise(Schedule.LastReader + 1, _fees.Length);
+            var changes = new Dictionary<Address, Account>(_extra ?? []);
+            ulong gasUsed = 0;
+            for (var slot = 0; slot < _accounts.Length; slot++)
+            {
+                if (_dirty[slot])
+                {
+                    changes[Schedule.SlotAddresses[slot]] = _accounts[slot];
+                }
+            }
+
+            foreach (var receipt in _receipts)
+            {
+                gasUsed += receipt.GasUsed;
+            }
+
+            return new BlockApplyResult(_receipts, changes, gasUsed);
+        }
+
+        public Account GetAccount(in Address address)
+        {
+            if (Schedule.Slots.TryGetValue(address, out var slot))
+            {
+                return Load(slot);
+            }
+
+            return _extra is not null && _extra.TryGetValue(address, out var account) ? account : _state.GetAccount(address);
+        }
+
+        public void SetAccount(in Address address, in Account account)
+        {
+            if (Schedule.Slots.TryGetValue(address, out var slot))
+            {
+                Load(slot) = account;
+                _dirty[slot] = true;
+            }
+            else
+            {
+                (_extra ??= [])[address] = account;
+            }
+        }
+
+        /// <summary>Adds the fee credits of transactions [from, to) to the coinbase.</summary>
+        private void Materialise(int from, int to)
+        {
+            var sum = UInt256.Zero;
+            for (var j = from; j < to; j++)
+            {
+                sum += _fees[j];
+            }
+
+            if (!sum.IsZero)
+            {
+                ref var coinbase = ref Load(0);
+                coinbase = coinbase with { Balance = coinbase.Balance + sum };
+                _dirty[0] = true;
+            }
+        }
+
+        private ref Account Load(int slot)
+        {
+            if (!_loaded[slot])
+            {
+                _accounts[slot] = _state.GetAccount(Schedule.SlotAddresses[slot]);
+                _loaded[slot] = true;
+            }
+
+            return ref _accounts[slot];
+        }
+    }
+}
