@@ -1,5 +1,7 @@
 using System.CommandLine;
+using GpuValidate.Engine;
 using GpuValidate.Engine.Backends;
+using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace GpuValidate.Cli.Commands;
@@ -28,10 +30,15 @@ internal static class DevicesCommand
             }
 
             AnsiConsole.Write(table);
-            var gpu = devices.FirstOrDefault(d => d.Backend is BackendKind.Cuda or BackendKind.OpenCL);
-            AnsiConsole.WriteLine(gpu is null
-                ? "auto: native (no CUDA or OpenCL GPU found)"
-                : $"auto: {gpu.Backend.ToName()} on {gpu.Name}");
+
+            // The same selection every command makes with --backend auto, self-check and calibration included.
+            var selection = SignatureEngineFactory.Select(new EngineOptions(), NullLogger.Instance);
+            using (selection.Engine)
+            {
+                AnsiConsole.WriteLine($"auto picks: {selection.Backend.ToName()} ({selection.Engine.Description})");
+                AnsiConsole.WriteLine($"why: {selection.Reason}");
+            }
+
             return 0;
         });
         return command;

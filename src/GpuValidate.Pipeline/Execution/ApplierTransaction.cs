@@ -51,6 +51,9 @@ public readonly record struct ApplierTransaction
     /// <summary>The stable reason code from stateless validation, or null when the transaction passed it.</summary>
     public string? StatelessError { get; init; }
 
-    /// <summary>True when the transaction needs an executor: it creates a contract or carries call data.</summary>
-    public bool NeedsExecutor => To is null || HasData;
+    /// <summary>
+    /// True when the transaction needs an executor: it creates a contract, carries call data, or is a blob or
+    /// set-code transaction (whose blob fees and authorizations the transfer rules do not cover).
+    /// </summary>
+    public bool NeedsExecutor => To is null || HasData || Type > 2;
 }

@@ -11,6 +11,9 @@ internal sealed class ManagedWorker : ICpuWorker
 {
     private static readonly byte[] ChallengeTag = System.Security.Cryptography.SHA256.HashData("BIP0340/challenge"u8);
 
+    // p - n as 32 bytes big-endian: recovery ids 2 and 3 mean R.x = r + n, which exists only for r below this.
+    private static readonly byte[] FieldPrimeMinusOrder = Convert.FromHexString("000000000000000000000000000000014551231950b75fc4402da1722fc9baee");
+
     private readonly Context _context = Context.Instance;
     private readonly CpuKeccak _keccak = new();
     private readonly IncrementalHash _challenge = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -76,6 +79,12 @@ internal sealed class ManagedWorker : ICpuWorker
 
     public SignatureError Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, int recoveryId, Span<byte> publicKey64)
     {
+        // libsecp256k1 refuses ids 2/3 when r + n >= p; NBitcoin.Secp256k1 4.0.4 recovers a key there anyway.
+        if (recoveryId >= 2 && rs64[..32].SequenceCompareTo(FieldPrimeMinusOrder) >= 0)
+        {
+            return SignatureError.RecoveryFailed;
+        }
+
         if (!SecpRecoverableECDSASignature.TryCreateFromCompact(rs64, recoveryId, out var signature) || signature is null
             || !ECPubKey.TryRecover(_context, signature, digest32, out var key) || key is null)
         {

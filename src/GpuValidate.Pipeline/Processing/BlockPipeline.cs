@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using GpuValidate.Engine;
+using GpuValidate.Ethereum.Blocks;
+using GpuValidate.Pipeline.Execution;
+using GpuValidate.Pipeline.Scheduling;
+using GpuValidate.Pipeline.Validation;
+using GpuValidate.State;
+
+namespace GpuValidate.Pipeline.Processing;
+
+/// <summary>
+/// Block mode: ordered blocks in; per block, verdicts, receipts and the new state root out, identical to applying
+/// the transactions one by one in block order. Read, validate (decode, hash, sender recovery on the engine, static
+/// checks), schedule and apply+commit run as concurrent stages over bounded channels, so while block k is applied
+/// block k+1's senders are being recovered, and a slow stage holds the others back instead of growing memory.
+/// </summary>
+public sealed class BlockPipeline
+{
+    private readonly TransactionBatchValidator _validator;
+    private readonly IStateStore _state;
+    private readonly BlockPipelineOptions _options;
+    private readonly ParallelApplier? _parallel;
+    private readonly SequentialApplier? _sequential;
+
+    /// <summary>A pipeline that recovers senders on <paramref name="engine"/> and applies to <paramref name="state"/>.</summary>
+    public BlockPipeline(ISignatureEngine engine, IStateStore state, BlockPipelineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(state);
+        _options = options ?? new BlockPipelineOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.ApplierThreads, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ChannelCapacity, 1, nameof(options));
+        _validator = new TransactionBatchValidator(engine, _options.Validation);
+        _state = state;
+        if (_options.ApplierThreads == 1)
+        {
+            _sequential = new SequentialApplier(_options.Executor);
+        }
+        else
+        {
+            _parallel = new ParallelApplier(_options.ApplierThreads, _options.Executor);
+        }
+    }
+
+    /// <summary>Busy time per stage, accumulated over every run.</summary>
+    public StageTimings Timings { get; } = new();
+
+    /// <summary>The number of transactions validated so far.</summary>
+    public long TransactionCount => Interlocked.Read(ref _transactions);
+
+    private long _transactions;
+
+    /// <summary>
+    /// Runs <paramref name="blocks"/> through the stages and yields each block's outcome in order once committed.
+    /// Cancelling stops at a block boundary: every block committed is still yielded, then
+    /// <see cref="OperationCanceledException"/> is thrown. An exception in any stage stops the others and is
+    /// rethrown here (a <see cref="BlockFormatException"/> from the input, for example).
+    /// </summary>
+    public async IAsyncEnumerable<BlockOutcome> RunAsync(IEnumerable<Block> blocks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+
+        // Not linked to the caller's token: the caller's cancellation ends the run at the next block boundary in
+        // the apply stage; this one tears the stages down once the output has been drained or a stage failed.
+        using var stop = new CancellationTokenSource();
+        var read = Bounded<Block>();
+        var validated = Bounded<ValidatedBlock>();
+        var scheduled = Bounded<ValidatedBlock>();
+        var output = Bounded<BlockOutcome>();
+        var stages = new[]
+        {
+            Guard(() => ReadStage(blocks, read.Writer, stop.Token), stop),
+            Guard(() => ValidateStage(read.Reader, validated.Writer, stop.Token), stop),
+            Guard(() => ScheduleStage(validated.Reader, scheduled.Writer, stop.Token), stop),
+            Guard(() => ApplyStage(scheduled.Reader, output.Writer, cancellationToken, stop.Token), stop),
+        };
+
+        try
+        {
+            await foreach (var outcome in output.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return outcome;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(stages).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Reported below or already through the output channel.
+            }
+        }
+
+        foreach (var stage in stages)
+        {
+            if (stage.Exception?.InnerException is { } error and not OperationCanceledException)
+            {
+                throw error;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static Task Guard(Func<Task> stage, CancellationTokenSource stop) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                await stage().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        },
+        CancellationToken.None);
+
+    private Channel<T> Bounded<T>() => Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ChannelCapacity)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private async Task ReadStage(IEnumerable<Block> blocks, ChannelWriter<Block> output, CancellationToken stop)
+    {
+        try
+        {
+            using var enumerator = blocks.GetEnumerator();
+            while (!stop.IsCancellationRequested)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var more = enumerator.MoveNext();
+                Timings.AddSince(PipelineStage.Read, start);
+                if (!more)
+                {
+                    break;
+                }
+
+                await output.WriteAsync(enumerator.Current, stop).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task ValidateStage(ChannelReader<Block> input, ChannelWriter<ValidatedBlock> output, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var block in input.ReadAllAsync(stop).ConfigureAwait(false))
+            {
+                var start = Stopwatch.GetTimestamp();
+                var raw = block.Transactions;
+                var verdicts = new TransactionVerdict[raw.Count];
+                _validator.Validate(raw, verdicts);
+                var txs = new ApplierTransaction[raw.Count];
+                for (var i = 0; i < txs.Length; i++)
+                {
+                    txs[i] = ApplierTransactionFactory.From(verdicts[i], raw[i], _options.Validation.Fork);
+                }
+
+                Interlocked.Add(ref _transactions, txs.Length);
+                var environment = new BlockEnvironment(checked((long)block.Number), block.Coinbase, block.BaseFee, block.GasLimit);
+                Timings.AddSince(PipelineStage.Validate, start);
+                await output.WriteAsync(new ValidatedBlock(block.Number, environment, txs), stop).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task ScheduleStage(ChannelReader<ValidatedBlock> input, ChannelWriter<ValidatedBlock> output, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var block in input.ReadAllAsync(stop).ConfigureAwait(false))
+            {
+                if (_parallel is not null)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    block.Schedule = ConflictScheduler.Build(block.Environment, block.Transactions, _options.Executor is not null);
+                    Timings.AddSince(PipelineStage.Schedule, start);
+                }
+
+                await output.WriteAsync(block, stop).ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task ApplyStage(
+        ChannelReader<ValidatedBlock> input, ChannelWriter<BlockOutcome> output, CancellationToken boundary, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var block in input.ReadAllAsync(stop).ConfigureAwait(false))
+            {
+                // Cancellation is honoured here only, between blocks: a block started is committed and reported.
+                if (boundary.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var start = Stopwatch.GetTimestamp();
+                var result = _parallel is not null
+                    ? _parallel.Apply(block.Schedule!, _state)
+                    : _sequential!.Apply(block.Environment, block.Transactions, _state);
+                Timings.AddSince(PipelineStage.Apply, start);
+                start = Stopwatch.GetTimestamp();
+                var root = _state.Commit(block.Environment.Number, result.Changes);
+                Timings.AddSince(PipelineStage.Commit, start);
+                PipelineMeter.RecordBlock(block.Transactions, result.Receipts);
+                await output.WriteAsync(new BlockOutcome(block.Number, block.Transactions, result.Receipts, result.GasUsed, root), stop)
+                    .ConfigureAwait(false);
+            }
+
+            output.TryComplete();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private sealed class ValidatedBlock(ulong number, BlockEnvironment environment, ApplierTransaction[] transactions)
+    {
+        public ulong Number { get; } = number;
+
+        public BlockEnvironment Environment { get; } = environment;
+
+        public ApplierTransaction[] Transactions { get; } = transactions;
+
+        public BlockSchedule? Schedule { get; set; }
+    }
+}

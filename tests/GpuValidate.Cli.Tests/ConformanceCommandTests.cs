@@ -1,0 +1,85 @@
+using System.CommandLine;
+using GpuValidate.Cli.Commands;
+using GpuValidate.Engine;
+using GpuValidate.Engine.Backends;
+using GpuValidate.TestVectors;
+
+namespace GpuValidate.Cli.Tests;
+
+public sealed class ConformanceCommandTests
+{
+    private static int RunCommand(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(ConformanceCommand.Create());
+        return CommandRunner.Run(root, ["conformance", .. args], new StringWriter());
+    }
+
+    [Fact]
+    public void Native_backend_passes_every_shipped_suite()
+    {
+        Assert.Equal(0, RunCommand("--backend", "native"));
+    }
+
+    [Fact]
+    public void Managed_backend_passes_every_shipped_suite()
+    {
+        Assert.Equal(0, RunCommand("--backend", "managed"));
+    }
+
+    [Fact]
+    public void The_table_covers_every_case_of_every_suite()
+    {
+        // Case counts from the test-side loaders, independent of the command's own parsing.
+        var total = WycheproofEcdsa.AllFiles.Sum(f => WycheproofEcdsa.Load(f).Count) + Bip340Vectors.Load().Count + 5;
+        using var engine = SignatureEngineFactory.Create(BackendKind.Native);
+        var output = new StringWriter();
+
+        var code = ConformanceCommand.Run(engine, "native", ConformanceCommand.DefaultVectors, output);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"conformance: PASS ({total} cases in 7 suites)", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_backend_that_disagrees_fails_with_a_non_zero_exit_code()
+    {
+        using var engine = new AlwaysValidEngine(SignatureEngineFactory.Create(BackendKind.Native));
+        var output = new StringWriter();
+
+        var code = ConformanceCommand.Run(engine, "broken", ConformanceCommand.DefaultVectors, output);
+
+        Assert.Equal(ConformanceCommand.Disagreement, code);
+        Assert.Contains("conformance: FAIL", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_vectors_are_a_one_line_input_error()
+    {
+        Assert.Equal(CommandRunner.InputError, RunCommand("--backend", "native", "--vectors", Path.Combine(Path.GetTempPath(), "no-such-vectors")));
+    }
+
+    /// <summary>A test double for a broken device: it calls every ECDSA signature valid.</summary>
+    private sealed class AlwaysValidEngine(ISignatureEngine inner) : ISignatureEngine
+    {
+        public string Description => "always-valid";
+
+        public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results) =>
+            results.Clear();
+
+        public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results) =>
+            inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+
+        public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results) =>
+            inner.Recover(digests, signatures, publicKeys, addresses, results);
+
+        public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results) =>
+            inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+
+        public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests) =>
+            inner.Keccak256(messages, offsets, lengths, digests);
+
+        public void Dispose() => inner.Dispose();
+    }
+}

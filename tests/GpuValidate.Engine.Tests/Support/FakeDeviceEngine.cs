@@ -1,0 +1,88 @@
+namespace GpuValidate.Engine.Tests.Support;
+
+/// <summary>
+/// A test double standing in for a GPU engine: forwards to a real CPU engine (so its answers are right),
+/// records how many items each call got, can wait a fixed time per item (a slow device), and can throw from a
+/// given call on (a driver fault or out-of-memory mid-run).
+/// </summary>
+internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0) : ISignatureEngine
+{
+    private readonly List<int> _calls = [];
+    private readonly Lock _gate = new();
+
+    public string Description => name;
+
+    public bool Disposed { get; private set; }
+
+    /// <summary>Item counts of the calls that reached this engine, faulted ones included.</summary>
+    public IReadOnlyList<int> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.ToArray();
+            }
+        }
+    }
+
+    public int ItemsProcessed => Calls.Sum();
+
+    public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results)
+    {
+        Enter(results.Length, results);
+        inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
+    }
+
+    public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results)
+    {
+        Enter(results.Length, results);
+        inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+    }
+
+    public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results)
+    {
+        Enter(results.Length, results);
+        inner.Recover(digests, signatures, publicKeys, addresses, results);
+    }
+
+    public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
+    {
+        Enter(results.Length, results);
+        inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+    }
+
+    public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
+    {
+        Enter(offsets.Length, default);
+        inner.Keccak256(messages, offsets, lengths, digests);
+    }
+
+    public void Dispose()
+    {
+        Disposed = true;
+        inner.Dispose();
+    }
+
+    private void Enter(int items, Span<SignatureError> results)
+    {
+        int call;
+        lock (_gate)
+        {
+            call = _calls.Count;
+            _calls.Add(items);
+        }
+
+        if (secondsPerItem > 0)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(secondsPerItem * items));
+        }
+
+        if (call >= failFromCall)
+        {
+            // A real device may have written garbage before failing; the engine must overwrite it.
+            results.Fill(SignatureError.BadInput);
+            throw new InvalidOperationException($"{name}: simulated device fault (out of memory)");
+        }
+    }
+}
