@@ -42,7 +42,7 @@ internal static class TransferRules
             return ApplyError.FeeBelowBaseFee;
         }
 
-        if (!UInt256.TryMultiply(transaction.MaxFeePerGas, transaction.GasLimit, out var maxGasCost)
+        if (!TransferCharge.TryTimes(transaction.MaxFeePerGas, transaction.GasLimit, out var maxGasCost)
             || !UInt256.TryAdd(maxGasCost, transaction.Value, out var required)
             || sender.Balance < required)
         {

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace GpuValidate.Cli.Tests;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Bench_json_reports_every_stage_the_applier_speedup_and_matching_roots()
+    {
+        var (code, output, error) = CommandHarness.Run(
+            "bench", "--blocks", "2", "--txs-per-block", "60", "--accounts", "20", "--backend", "native", "--json");
+
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("native", json.GetProperty("backend").GetString());
+        Assert.Equal(120, json.GetProperty("transactions").GetInt32());
+        Assert.Equal(120, json.GetProperty("valid").GetInt32());
+        Assert.True(json.GetProperty("rootsMatch").GetBoolean());
+        foreach (var stage in new[] { "read", "validate", "schedule", "apply", "commit" })
+        {
+            Assert.True(json.GetProperty("stages").TryGetProperty(stage, out _), stage);
+        }
+
+        Assert.True(json.GetProperty("appliers").GetProperty("speedup").GetDouble() > 0);
+        Assert.True(json.GetProperty("nativeRecoveryTxPerSecond").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_table_names_the_backend_and_ends_with_the_state_root()
+    {
+        var (code, output, error) = CommandHarness.Run("bench", "--blocks", "1", "--txs-per-block", "20", "--accounts", "2", "--backend", "native");
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("backend: native", output);
+        Assert.Contains("speedup", output);
+        Assert.Matches("^0x[0-9a-f]{64}$", CommandHarness.StateRoot(output));
+    }
+
+    [Fact]
+    public void An_unknown_suite_is_a_usage_error()
+    {
+        var (code, _, error) = CommandHarness.Run("bench", "--suite", "nope");
+
+        Assert.Equal(CommandRunner.UsageError, code);
+        Assert.Contains("nope", error);
+    }
+}
