@@ -5,16 +5,18 @@ using System.Text.Json;
 using GpuValidate.Engine.Backends;
 using GpuValidate.Ethereum.Blocks;
 using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Pipeline.Durability;
 using GpuValidate.Pipeline.Execution;
 using GpuValidate.Pipeline.Processing;
 using GpuValidate.Pipeline.Validation;
 using GpuValidate.State;
+using GpuValidate.State.Rocks;
 using Spectre.Console;
 
 namespace GpuValidate.Cli.Commands;
 
 /// <summary>
-/// <c>gpuvalidate run --genesis FILE --blocks FILE [--backend ...] [--threads N] [--receipts FILE] [--dump-state FILE] [--json]</c>:
+/// <c>gpuvalidate run --genesis FILE --blocks FILE [--db DIR] [--backend ...] [--threads N] [--receipts FILE] [--dump-state FILE] [--json]</c>:
 /// validates and applies the blocks in order and ends with the last block number and <c>state-root: 0x...</c>.
 /// </summary>
 internal static class RunCommand
@@ -29,15 +31,22 @@ internal static class RunCommand
         var receipts = new Option<string?>("--receipts") { Description = "Write one JSON line per transaction: block, index, hash, sender, valid, error, gasUsed.", HelpName = "file" };
         var dump = new Option<string?>("--dump-state") { Description = "Write the final state as a genesis file (its alloc), to diff or to start from.", HelpName = "file" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
+        var db = new Option<string?>("--db") { Description = "Keep the state in this RocksDB directory: created from the genesis, or resumed after its last committed block (blocks already committed are skipped).", HelpName = "dir" };
         var command = new Command("run", "Validate and apply blocks to the genesis state; ends with 'state-root: 0x...'.")
         {
-            genesis, blocks, backend, threads, receipts, dump, json,
+            genesis, blocks, backend, threads, receipts, dump, json, db,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            new Settings(parse.GetValue(genesis)!, parse.GetValue(blocks)!, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(receipts), parse.GetValue(dump), parse.GetValue(json)),
-            output ?? Console.Out,
-            output is null && !Console.IsErrorRedirected ? Console.Error : null,
-            cancellationToken));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // Ctrl-C and SIGTERM stop the run at a block boundary, so the store is closed cleanly.
+            using var shutdown = new ShutdownSignal();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
+            return await RunAsync(
+                new Settings(parse.GetValue(genesis)!, parse.GetValue(blocks)!, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(receipts), parse.GetValue(dump), parse.GetValue(json), parse.GetValue(db)),
+                output ?? Console.Out,
+                output is null && !Console.IsErrorRedirected ? Console.Error : null,
+                stop.Token).ConfigureAwait(false);
+        });
         return command;
     }
 
@@ -55,7 +64,8 @@ internal static class RunCommand
             throw new CliInputException($"blocks file not found: {settings.BlocksPath}");
         }
 
-        using var state = new InMemoryStateStore(genesis.Alloc.Select(a => KeyValuePair.Create(a.Address, new Account(a.Nonce, a.Balance))));
+        using var run = OpenState(settings, genesis, output);
+        var state = run.Store;
         using var engine = SignatureBackendOption.Select(settings.Backend).Engine;
         using var reader = BlockReader.Open(settings.BlocksPath);
         using var receipts = settings.ReceiptsPath is null ? null : new ReceiptWriter(OpenForWriting(settings.ReceiptsPath));
@@ -69,7 +79,7 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         async Task Consume(Action<Summary>? onBlock)
         {
-            await foreach (var outcome in pipeline.RunAsync(reader.ReadAll(), cancellationToken).ConfigureAwait(false))
+            await foreach (var outcome in pipeline.RunAsync(run.SkipCommitted(reader.ReadAll(), Path.GetFileName(settings.BlocksPath)), cancellationToken).ConfigureAwait(false))
             {
                 summary.Add(outcome);
                 receipts?.Write(outcome);
@@ -103,6 +113,7 @@ internal static class RunCommand
         {
             // Stopped at a block boundary: report the state as committed, then let the runner say "cancelled".
             Report(settings, output, summary, state, clock.Elapsed);
+            output.WriteLine(run.DescribeStop());
             throw;
         }
 
@@ -117,6 +128,27 @@ internal static class RunCommand
 
         Report(settings, output, summary, state, clock.Elapsed);
         return 0;
+    }
+
+    /// <summary>The RocksDB store at <c>--db</c> (created or resumed), else the genesis in memory.</summary>
+    private static RunStateStore OpenState(Settings settings, Genesis genesis, TextWriter output)
+    {
+        RunStateStore run;
+        try
+        {
+            run = RunStateStore.Open(settings.DbPath, genesis);
+        }
+        catch (StateStoreOpenException e)
+        {
+            throw new CliInputException($"{e.Message} ({e.Error})");
+        }
+
+        if (run.IsDurable && !settings.Json)
+        {
+            output.WriteLine(run.Describe());
+        }
+
+        return run;
     }
 
     private static Genesis ReadGenesis(string path)
@@ -204,7 +236,7 @@ internal static class RunCommand
 
     /// <summary>The command line of <c>run</c>.</summary>
     internal sealed record Settings(
-        string GenesisPath, string BlocksPath, BackendKind Backend, int Threads, string? ReceiptsPath, string? DumpStatePath, bool Json);
+        string GenesisPath, string BlocksPath, BackendKind Backend, int Threads, string? ReceiptsPath, string? DumpStatePath, bool Json, string? DbPath = null);
 
     private sealed class Summary
     {
