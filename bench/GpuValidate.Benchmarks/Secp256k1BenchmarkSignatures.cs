@@ -35,10 +35,18 @@ internal sealed class Secp256k1BenchmarkSignatures
             var z = Scalar.FromDigest(Digest256.FromBytes(Digests.AsSpan(32 * i, 32)));
             var r = Scalar.FromDigest(nonce.X.ToDigest());
             var s = Scalar.Mul(Scalar.Inv(k), Scalar.Add(z, Scalar.Mul(r, d)));
+
+            // Low S, as libsecp256k1 signs; negating s negates R, which flips the recovery id's parity bit.
+            bool high = s.IsHigh;
+            if (high)
+            {
+                s = Scalar.Negate(s);
+            }
+
             r.ToDigest().WriteTo(EcdsaSignatures.AsSpan(64 * i));
             s.ToDigest().WriteTo(EcdsaSignatures.AsSpan((64 * i) + 32));
             EcdsaSignatures.AsSpan(64 * i, 64).CopyTo(RecoverableSignatures.AsSpan(65 * i));
-            RecoverableSignatures[(65 * i) + 64] = (byte)(nonce.Y.IsOdd ? 1 : 0);
+            RecoverableSignatures[(65 * i) + 64] = (byte)(nonce.Y.IsOdd != high ? 1 : 0);
             PublicKeys[65 * i] = (byte)(key.Y.IsOdd ? 3 : 2);
             key.X.ToDigest().WriteTo(PublicKeys.AsSpan((65 * i) + 1));
             PublicKeyLengths[i] = 33;
