@@ -9,8 +9,8 @@ namespace GpuValidate.Engine.Backends.Hybrid;
 /// <summary>
 /// GPUs and the CPU together: each batch is cut into one contiguous share per device in proportion to its
 /// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU has
-/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile. Batches
-/// below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
+/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile.
+/// Batches below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
 /// CPU with a warning, so no result is lost. Thread-safe when the engines it wraps are.
 /// </summary>
 public sealed unsafe class HybridEngine : ISignatureEngine
@@ -117,7 +117,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         HybridLog.Calibrated(_logger, rates, _crossover, source);
     }
 
-    /// <summary>The current moving-average rate (items per second) of a device; index <see cref="LiveGpuCount"/>-independent: GPUs in constructor order, then the CPU.</summary>
+    /// <summary>A device's current moving-average rate in items per second; devices are the GPUs in constructor order, then the CPU.</summary>
     internal double RateOf(int device, HybridOperation operation) =>
         (device < _gpus.Length ? _gpus[device] : _cpu).RateOf(operation);
 
