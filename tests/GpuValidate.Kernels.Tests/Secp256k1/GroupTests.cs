@@ -124,7 +124,10 @@ public sealed class GroupTests(ITestOutputHelper output)
     public void Generator_table_entries_are_the_multiples_of_G()
     {
         var table = HostGeneratorTable.Shared;
-        foreach (var (w, d) in new[] { (0, 1), (0, 255), (1, 1), (5, 77), (31, 255), (31, 1) })
+        var random = SeededRandom.Create(output);
+        var entries = new List<(int W, int D)> { (0, 1), (0, 2), (0, 255), (1, 1), (5, 77), (31, 255), (31, 1) };
+        entries.AddRange(Enumerable.Range(0, 8).Select(_ => (random.Next(32), random.Next(1, 256))));
+        foreach (var (w, d) in entries)
         {
             var expected = BigPoint.Mul(d * BigInteger.Pow(256, w), BigPoint.G);
             var entry = table.Get(w, d);
