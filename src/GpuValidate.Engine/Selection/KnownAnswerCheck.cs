@@ -81,8 +81,8 @@ public static class KnownAnswerCheck
 
     private static bool CheckEcdsa(ISignatureEngine engine, out string failure)
     {
-        // Items: high S with plain semantics (valid), its low-S twin (valid), a flipped digest (bad signature),
-        // the high-S item under low-S rules (high-s), a compressed key for the twin (valid).
+        // Items: the vector's high-S signature, its low-S twin, the twin over a flipped digest, the twin against
+        // the compressed key of the wrong parity (the negated key), the twin against the right compressed key.
         const int count = 5;
         var digests = new byte[32 * count];
         var signatures = new byte[64 * count];
@@ -91,18 +91,20 @@ public static class KnownAnswerCheck
         FillEcdsaBatch(count, digests, signatures, keys, keyLengths);
         RecoverSignature.AsSpan(0, 64).CopyTo(signatures.AsSpan(0));
         digests[(32 * 2) + 31] ^= 0x01;
-        RecoverSignature.AsSpan(0, 64).CopyTo(signatures.AsSpan(64 * 3));
-        keys.AsSpan(65 * 4, 65).Clear();
-        keys[65 * 4] = (byte)(0x02 | (RecoverKey[63] & 1));
-        RecoverKey.AsSpan(0, 32).CopyTo(keys.AsSpan((65 * 4) + 1));
-        keyLengths[4] = 33;
+        for (var i = 3; i < 5; i++)
+        {
+            keys.AsSpan(65 * i, 65).Clear();
+            keys[65 * i] = (byte)(0x02 | ((RecoverKey[63] & 1) ^ (i == 3 ? 1 : 0)));
+            RecoverKey.AsSpan(0, 32).CopyTo(keys.AsSpan((65 * i) + 1));
+            keyLengths[i] = 33;
+        }
 
         var plain = new SignatureError[count];
         var lowS = new SignatureError[count];
         engine.VerifyEcdsa(digests, signatures, keys, keyLengths, requireLowS: false, plain);
         engine.VerifyEcdsa(digests, signatures, keys, keyLengths, requireLowS: true, lowS);
-        SignatureError[] expectedPlain = [SignatureError.None, SignatureError.None, SignatureError.BadSignature, SignatureError.None, SignatureError.None];
-        SignatureError[] expectedLowS = [SignatureError.HighS, SignatureError.None, SignatureError.BadSignature, SignatureError.HighS, SignatureError.None];
+        SignatureError[] expectedPlain = [SignatureError.None, SignatureError.None, SignatureError.BadSignature, SignatureError.BadSignature, SignatureError.None];
+        SignatureError[] expectedLowS = [SignatureError.HighS, SignatureError.None, SignatureError.BadSignature, SignatureError.BadSignature, SignatureError.None];
         return Same("ecdsa (high S accepted)", expectedPlain, plain, out failure)
             && Same("ecdsa (low S required)", expectedLowS, lowS, out failure);
     }
