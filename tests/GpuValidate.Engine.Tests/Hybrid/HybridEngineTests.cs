@@ -108,6 +108,20 @@ public sealed class HybridEngineTests
     }
 
     [Fact]
+    public void A_failing_cpu_share_is_rethrown_only_after_the_gpus_are_done_with_the_buffers()
+    {
+        var slow = new FakeDeviceEngine(CpuEngine.CreateManaged(1), "gpu0", secondsPerCall: 0.3);
+        var cpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "cpu", failFromCall: 0);
+        using var hybrid = new HybridEngine([slow], cpu, new HybridOptions { Crossover = 16, CalibrationItems = 0 });
+        var items = SignedItems.Create(64, Seed);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]));
+
+        Assert.Equal(1, slow.Completed);
+    }
+
+    [Fact]
     public void When_every_gpu_faults_the_cpu_finishes_the_run()
     {
         FakeDeviceEngine[] gpus = [Fake("gpu0", failFromCall: 0), Fake("gpu1", failFromCall: 0)];

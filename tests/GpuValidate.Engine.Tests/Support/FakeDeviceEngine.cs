@@ -10,6 +10,7 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
     private readonly List<int> _calls = [];
     private readonly HashSet<int> _threads = [];
     private readonly Lock _gate = new();
+    private int _completed;
 
     public string Description => name;
 
@@ -29,6 +30,9 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
 
     public int ItemsProcessed => Calls.Sum();
 
+    /// <summary>Calls that returned normally.</summary>
+    public int Completed => Volatile.Read(ref _completed);
+
     /// <summary>The managed thread ids the calls ran on.</summary>
     public IReadOnlySet<int> Threads
     {
@@ -45,30 +49,35 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
     {
         Enter(results.Length, results);
         inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.Recover(digests, signatures, publicKeys, addresses, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
     {
         Enter(offsets.Length, default);
         inner.Keccak256(messages, offsets, lengths, digests);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Dispose()

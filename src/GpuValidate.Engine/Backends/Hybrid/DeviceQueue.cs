@@ -54,7 +54,6 @@ internal sealed class DeviceQueue : IDisposable
         public TimeSpan Wait()
         {
             _done.Wait();
-            _done.Dispose();
             _error?.Throw();
             return _elapsed;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using GpuValidate.Engine.Selection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +10,8 @@ namespace GpuValidate.Engine.Backends.Hybrid;
 /// <summary>
 /// GPUs and the CPU together: each batch is cut into one contiguous share per device in proportion to its
 /// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU has
-/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile. Batches
-/// below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
+/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile.
+/// Batches below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
 /// CPU with a warning, so no result is lost. Thread-safe when the engines it wraps are.
 /// </summary>
 public sealed unsafe class HybridEngine : ISignatureEngine
@@ -117,7 +118,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         HybridLog.Calibrated(_logger, rates, _crossover, source);
     }
 
-    /// <summary>The current moving-average rate (items per second) of a device; index <see cref="LiveGpuCount"/>-independent: GPUs in constructor order, then the CPU.</summary>
+    /// <summary>A device's current moving-average rate in items per second; devices are the GPUs in constructor order, then the CPU.</summary>
     internal double RateOf(int device, HybridOperation operation) =>
         (device < _gpus.Length ? _gpus[device] : _cpu).RateOf(operation);
 
@@ -356,13 +357,27 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             }
         }
 
+        // The GPUs read and write the caller's pinned spans: every job is waited for before returning, even when
+        // the CPU's share throws, and that exception is rethrown after.
+        ExceptionDispatchInfo? cpuError = null;
         var cpuShare = shares[^1];
         if (cpuShare > 0)
         {
-            _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
-            Count(_cpu, operation, cpuShare);
+            try
+            {
+                _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
+                Count(_cpu, operation, cpuShare);
+            }
+#pragma warning disable CA1031 // Rethrown below, once the devices are done with the buffers.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                cpuError = ExceptionDispatchInfo.Capture(e);
+            }
         }
 
+        // Wait for every device first; only then re-run failed shares, so no job outlives the pinned buffers.
+        var faults = new Exception?[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {
             if (jobs[i] is not { } job)
@@ -379,15 +394,26 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                if (_gpus[i].MarkFailed())
-                {
-                    HybridLog.DeviceDropped(_logger, _gpus[i].Engine.Description, $"{e.GetType().Name}: {e.Message}", shares[i]);
-                    HybridMetrics.DeviceFaults.Add(1, new KeyValuePair<string, object?>("device", _gpus[i].Engine.Description));
-                }
-
-                body(_cpu.Engine, starts[i], shares[i]);
-                Count(_cpu, operation, shares[i]);
+                faults[i] = e;
             }
+        }
+
+        cpuError?.Throw();
+        for (var i = 0; i < faults.Length; i++)
+        {
+            if (faults[i] is not { } e)
+            {
+                continue;
+            }
+
+            if (_gpus[i].MarkFailed())
+            {
+                HybridLog.DeviceDropped(_logger, _gpus[i].Engine.Description, $"{e.GetType().Name}: {e.Message}", shares[i]);
+                HybridMetrics.DeviceFaults.Add(1, new KeyValuePair<string, object?>("device", _gpus[i].Engine.Description));
+            }
+
+            body(_cpu.Engine, starts[i], shares[i]);
+            Count(_cpu, operation, shares[i]);
         }
     }
 }
