@@ -40,6 +40,24 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [MemberData(nameof(Workloads))]
+    public void Optimistic_applier_matches_sequential_verdicts_receipts_and_roots(int accounts, int perBlock, int seed)
+    {
+        var chosen = TestRandom.Seed(output, seed + 200);
+        var applier = new OptimisticApplier(3);
+        Compare(accounts, perBlock, chosen, executor: null, applier);
+        output.WriteLine($"re-executed {applier.Reexecuted}");
+    }
+
+    [Fact]
+    public void Optimistic_applier_falls_back_to_sequential_with_an_executor_and_matches()
+    {
+        var chosen = TestRandom.Seed(output, 17);
+        var executor = new ValueMovingExecutor();
+        Compare(200, 300, chosen, executor, new OptimisticApplier(2, executor), contractFraction: 0.05);
+    }
+
+    [Theory]
     [InlineData(2, 11)]
     [InlineData(50, 12)]
     [InlineData(5_000, 13)]
@@ -66,6 +84,8 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
             new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0 },
             new ParallelApplier(8) { MinParallelLayer = 2, MinChunk = 3, MinAverageLayer = 0 },
             new ParallelApplier(16),
+            new OptimisticApplier(1),
+            new OptimisticApplier(4),
         };
         var roots = appliers.Select(a => RunChain(accounts, 500, seed, a, blocks: 3, executor: null).Roots.Last()).ToList();
 
