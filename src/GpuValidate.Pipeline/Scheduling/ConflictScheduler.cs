@@ -10,7 +10,7 @@ namespace GpuValidate.Pipeline.Scheduling;
 /// goes after every earlier transaction so that the credits before it can be materialised. A transaction that needs
 /// an executor touches unknown accounts and is a barrier: after everything before it, before everything after it.
 /// </summary>
-/// <remarks>Cost: one dictionary lookup per touched address and O(1) else per transaction, then a counting sort.</remarks>
+/// <remarks>Cost: one hash-table lookup per touched address and O(1) else per transaction, then a counting sort.</remarks>
 public static class ConflictScheduler
 {
     /// <summary>Schedules <paramref name="transactions"/> of <paramref name="block"/>.</summary>
