@@ -94,13 +94,17 @@ public static class PipelineBenchmark
         var validated = outcomes.Select(o => o.Transactions.ToArray()).ToList();
         var oneThread = new ParallelApplier(1);
         var allThreads = new ParallelApplier(applierThreads);
-        AppliersTiming? sequential = null, single = null, parallel = null;
+        AppliersTiming? sequential = null, single = null, parallel = null, optimistic = null;
+        long reexecuted = 0;
         for (var round = 0; round < ApplierRounds; round++)
         {
             progress?.Invoke("appliers", (double)round / ApplierRounds);
-            sequential = Faster(sequential, TimeAppliers(genesis, environments, validated, null, cancellationToken));
+            sequential = Faster(sequential, TimeAppliers(genesis, environments, validated, new SequentialApplier(), cancellationToken));
             single = Faster(single, TimeAppliers(genesis, environments, validated, oneThread, cancellationToken));
             parallel = Faster(parallel, TimeAppliers(genesis, environments, validated, allThreads, cancellationToken));
+            var occ = new OptimisticApplier(applierThreads);
+            optimistic = Faster(optimistic, TimeAppliers(genesis, environments, validated, occ, cancellationToken));
+            reexecuted = occ.Reexecuted;
         }
 
         progress?.Invoke("appliers", 1);
@@ -129,7 +133,10 @@ public static class PipelineBenchmark
             ParallelScheduleTime = parallel!.Schedule,
             ParallelApplyTime = parallel.Apply,
             MeanLayers = parallel.MeanLayers,
-            RootsMatch = sequential.Root == parallel.Root && single.Root == parallel.Root && parallel.Root == finalState.StateRoot,
+            OptimisticTime = optimistic!.Apply,
+            OptimisticReexecuted = reexecuted,
+            RootsMatch = sequential.Root == parallel.Root && single.Root == parallel.Root && optimistic.Root == parallel.Root
+                && parallel.Root == finalState.StateRoot,
             StateRoot = finalState.StateRoot.ToString(),
             NativeRecoveryTime = recoveryTime,
         };
@@ -142,26 +149,20 @@ public static class PipelineBenchmark
         best is null || candidate.Apply + candidate.Schedule < best.Apply + best.Schedule ? candidate : best;
 
     /// <summary>
-    /// Apply (and schedule) time over every block with <paramref name="parallel"/>, or the sequential reference when
-    /// null; commits run between blocks but are not timed.
+    /// Apply time over every block with <paramref name="applier"/> (for the parallel applier, scheduling timed
+    /// apart); commits run between blocks but are not timed.
     /// </summary>
     private static AppliersTiming TimeAppliers(
-        Genesis genesis, List<BlockEnvironment> environments, List<ApplierTransaction[]> blocks, ParallelApplier? parallel, CancellationToken cancellationToken)
+        Genesis genesis, List<BlockEnvironment> environments, List<ApplierTransaction[]> blocks, IBlockApplier applier, CancellationToken cancellationToken)
     {
         using var state = Store(genesis);
-        var sequential = new SequentialApplier();
         long apply = 0, schedule = 0, layers = 0;
         for (var k = 0; k < blocks.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
             BlockApplyResult result;
-            if (parallel is null)
-            {
-                result = sequential.Apply(environments[k], blocks[k], state);
-                apply += Stopwatch.GetTimestamp() - start;
-            }
-            else
+            if (applier is ParallelApplier parallel)
             {
                 var plan = ConflictScheduler.Build(environments[k], blocks[k], hasExecutor: false);
                 var scheduled = Stopwatch.GetTimestamp();
@@ -169,6 +170,11 @@ public static class PipelineBenchmark
                 apply += Stopwatch.GetTimestamp() - scheduled;
                 schedule += scheduled - start;
                 layers += plan.LayerCount;
+            }
+            else
+            {
+                result = applier.Apply(environments[k], blocks[k], state);
+                apply += Stopwatch.GetTimestamp() - start;
             }
 
             state.Commit(environments[k].Number, result.Changes);

@@ -44,6 +44,12 @@ public sealed record PipelineBenchmarkResult
     /// <summary>The parallel applier's apply time over every block (commits excluded).</summary>
     public TimeSpan ParallelApplyTime { get; init; }
 
+    /// <summary>The optimistic (execute, then validate in order) applier's time over every block.</summary>
+    public TimeSpan OptimisticTime { get; init; }
+
+    /// <summary>Transactions the optimistic applier re-executed after a conflict, over every block of one round.</summary>
+    public long OptimisticReexecuted { get; init; }
+
     /// <summary>Mean conflict-free layers per block.</summary>
     public double MeanLayers { get; init; }
 
