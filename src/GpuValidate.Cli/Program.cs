@@ -6,6 +6,7 @@ var root = new RootCommand("gpuvalidate: batch transaction and signature validat
 root.Subcommands.Add(DevicesCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
+root.Subcommands.Add(TxsCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -136,6 +136,11 @@ internal static class BenchCommand
         var appliers = new Table().AddColumns("applier", "s", "tx/s", "speedup");
         appliers.AddRow("sequential (reference)", Invariant($"{r.SequentialApplyTime.TotalSeconds:F3}"), Invariant($"{r.Rate(r.SequentialApplyTime):N0}"), "1.00x");
         appliers.AddRow(
+            "parallel, 1 thread (schedule + apply)",
+            Invariant($"{(r.SingleThreadScheduleTime + r.SingleThreadApplyTime).TotalSeconds:F3}"),
+            Invariant($"{r.Rate(r.SingleThreadScheduleTime + r.SingleThreadApplyTime):N0}"),
+            Invariant($"{r.SequentialApplyTime / (r.SingleThreadScheduleTime + r.SingleThreadApplyTime):F2}x"));
+        appliers.AddRow(
             Invariant($"parallel, {r.Threads} threads (schedule + apply)"),
             Invariant($"{(r.ParallelScheduleTime + r.ParallelApplyTime).TotalSeconds:F3}"),
             Invariant($"{r.Rate(r.ParallelScheduleTime + r.ParallelApplyTime):N0}"),
@@ -145,8 +150,14 @@ internal static class BenchCommand
             Invariant($"{r.ParallelApplyTime.TotalSeconds:F3}"),
             Invariant($"{r.Rate(r.ParallelApplyTime):N0}"),
             Invariant($"{r.ApplyOnlySpeedup:F2}x"));
+        appliers.AddRow(
+            Invariant($"optimistic, {r.Threads} threads ({r.OptimisticReexecuted:N0} re-executed)"),
+            Invariant($"{r.OptimisticTime.TotalSeconds:F3}"),
+            Invariant($"{r.Rate(r.OptimisticTime):N0}"),
+            Invariant($"{r.SequentialApplyTime / r.OptimisticTime:F2}x"));
         console.Write(appliers);
-        console.WriteLine(Invariant($"mean conflict-free layers per block: {r.MeanLayers:F1}; state roots of the runs match: {(r.RootsMatch ? "yes" : "NO")}"));
+        console.WriteLine(Invariant(
+            $"threads alone: {r.ThreadSpeedup:F2}x over the parallel applier on 1 thread; mean conflict-free layers per block: {r.MeanLayers:F1}; state roots of the runs match: {(r.RootsMatch ? "yes" : "NO")}"));
         console.WriteLine(Invariant(
             $"native sender-recovery bound: {r.NativeRecoveryRate:N0} tx/s; end to end reaches {100 * r.EndToEndRate / r.NativeRecoveryRate:F0}% of it"));
         console.WriteLine($"state-root: {r.StateRoot}");
@@ -182,11 +193,17 @@ internal static class BenchCommand
             json.WriteEndObject();
             json.WriteStartObject("appliers");
             json.WriteNumber("sequentialApplySeconds", Round(r.SequentialApplyTime.TotalSeconds));
+            json.WriteNumber("singleThreadScheduleSeconds", Round(r.SingleThreadScheduleTime.TotalSeconds));
+            json.WriteNumber("singleThreadApplySeconds", Round(r.SingleThreadApplyTime.TotalSeconds));
             json.WriteNumber("parallelScheduleSeconds", Round(r.ParallelScheduleTime.TotalSeconds));
             json.WriteNumber("parallelApplySeconds", Round(r.ParallelApplyTime.TotalSeconds));
             json.WriteNumber("speedup", Round(r.ApplierSpeedup));
             json.WriteNumber("applyOnlySpeedup", Round(r.ApplyOnlySpeedup));
+            json.WriteNumber("threadSpeedup", Round(r.ThreadSpeedup));
             json.WriteNumber("meanLayers", Round(r.MeanLayers));
+            json.WriteNumber("optimisticSeconds", Round(r.OptimisticTime.TotalSeconds));
+            json.WriteNumber("optimisticSpeedup", Round(r.SequentialApplyTime / r.OptimisticTime));
+            json.WriteNumber("optimisticReexecuted", r.OptimisticReexecuted);
             json.WriteEndObject();
             json.WriteNumber("nativeRecoveryTxPerSecond", Math.Round(r.NativeRecoveryRate));
             json.WriteNumber("endToEndShareOfRecoveryBound", Round(r.EndToEndRate / r.NativeRecoveryRate));

@@ -96,7 +96,7 @@ internal static class RunCommand
             else
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(progress) });
-                await console.Progress().AutoClear(true).StartAsync(async context =>
+                await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new SpinnerColumn()).StartAsync(async context =>
                 {
                     var task = context.AddTask("validating").IsIndeterminate();
                     await Consume(s => task.Description = $"block {s.LastBlock}: {s.Transactions:N0} txs, {s.Transactions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} tx/s")

@@ -98,6 +98,12 @@ public sealed class BlockReader : IDisposable
             problem = $"invalid JSON ({e.Message})";
             return false;
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader reports text that is not valid UTF-8 this way when a name is read as a string.
+            problem = $"invalid JSON text ({e.Message})";
+            return false;
+        }
     }
 
     /// <inheritdoc/>

@@ -72,6 +72,14 @@ public static class GenesisReader
             genesis = null;
             return false;
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader reports text that is not valid UTF-8 this way when a name is read as a string.
+            line = LineOf(utf8, reader.TokenStartIndex);
+            problem = $"invalid JSON text ({e.Message})";
+            genesis = null;
+            return false;
+        }
 
         line = problem is null ? 0 : LineOf(utf8, reader.TokenStartIndex);
         if (problem is not null)

@@ -32,11 +32,23 @@ public sealed record PipelineBenchmarkResult
     /// <summary>The sequential reference applier's apply time over every block (commits excluded).</summary>
     public TimeSpan SequentialApplyTime { get; init; }
 
+    /// <summary>The parallel applier's scheduling time on one thread (the same work as <see cref="ParallelScheduleTime"/>).</summary>
+    public TimeSpan SingleThreadScheduleTime { get; init; }
+
+    /// <summary>The parallel applier's apply time on one thread: its data layout without the parallelism.</summary>
+    public TimeSpan SingleThreadApplyTime { get; init; }
+
     /// <summary>The parallel applier's scheduling time over every block.</summary>
     public TimeSpan ParallelScheduleTime { get; init; }
 
     /// <summary>The parallel applier's apply time over every block (commits excluded).</summary>
     public TimeSpan ParallelApplyTime { get; init; }
+
+    /// <summary>The optimistic (execute, then validate in order) applier's time over every block.</summary>
+    public TimeSpan OptimisticTime { get; init; }
+
+    /// <summary>Transactions the optimistic applier re-executed after a conflict, over every block of one round.</summary>
+    public long OptimisticReexecuted { get; init; }
 
     /// <summary>Mean conflict-free layers per block.</summary>
     public double MeanLayers { get; init; }
@@ -58,6 +70,9 @@ public sealed record PipelineBenchmarkResult
 
     /// <summary>The parallel applier's speedup over the sequential one, scheduling included.</summary>
     public double ApplierSpeedup => SequentialApplyTime / (ParallelScheduleTime + ParallelApplyTime);
+
+    /// <summary>The parallel applier's speedup over itself on one thread: what the threads alone bring.</summary>
+    public double ThreadSpeedup => (SingleThreadScheduleTime + SingleThreadApplyTime) / (ParallelScheduleTime + ParallelApplyTime);
 
     /// <summary>The speedup of the apply step alone (scheduling overlaps the previous block in the pipeline).</summary>
     public double ApplyOnlySpeedup => SequentialApplyTime / ParallelApplyTime;

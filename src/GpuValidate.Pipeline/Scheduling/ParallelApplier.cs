@@ -199,15 +199,20 @@ public sealed class ParallelApplier : IBlockApplier
         public BlockApplyResult Finish()
         {
             Materialise(Schedule.LastReader + 1, _fees.Length);
-            var changes = new Dictionary<Address, Account>(_extra ?? []);
-            ulong gasUsed = 0;
-            for (var slot = 0; slot < _accounts.Length; slot++)
+            IReadOnlyDictionary<Address, Account> changes = new SlotChanges(Schedule.Slots, Schedule.SlotAddresses, _accounts, _dirty);
+            if (_extra is not null)
             {
-                if (_dirty[slot])
+                // Accounts only an executor touched live outside the slots.
+                var merged = new Dictionary<Address, Account>(_extra);
+                foreach (var (address, account) in changes)
                 {
-                    changes[Schedule.SlotAddresses[slot]] = _accounts[slot];
+                    merged[address] = account;
                 }
+
+                changes = merged;
             }
+
+            ulong gasUsed = 0;
 
             foreach (var receipt in _receipts)
             {

@@ -18,7 +18,7 @@ public sealed class TransactionDifferentialTests(ITestOutputHelper output)
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        var count = TestScale.Of(1000);
+        var count = TestScale.Of(2000);
         var perKind = new int[NethereumTransactions.KindCount];
         for (var i = 0; i < count; i++)
         {

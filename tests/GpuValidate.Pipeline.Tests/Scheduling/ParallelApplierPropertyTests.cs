@@ -22,6 +22,17 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
         { 100_000, 1_000, 7 },
     };
 
+    /// <summary>The same shapes up to 10,000 accounts, where building a 100,000-account genesis twice would dominate.</summary>
+    public static TheoryData<int, int, int> SmallerWorkloads => new()
+    {
+        { 2, 200, 1 },
+        { 3, 300, 2 },
+        { 10, 400, 3 },
+        { 100, 600, 4 },
+        { 1_000, 800, 5 },
+        { 10_000, 1_000, 6 },
+    };
+
     [Theory]
     [MemberData(nameof(Workloads))]
     public void Parallel_applier_matches_sequential_verdicts_receipts_and_roots(int accounts, int perBlock, int seed)
@@ -31,12 +42,30 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Workloads))]
+    [MemberData(nameof(SmallerWorkloads))]
     public void Parallel_applier_matches_sequential_with_every_layer_forked(int accounts, int perBlock, int seed)
     {
         var chosen = TestRandom.Seed(output, seed + 100);
         var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0 };
         Compare(accounts, perBlock / 2, chosen, executor: null, applier);
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallerWorkloads))]
+    public void Optimistic_applier_matches_sequential_verdicts_receipts_and_roots(int accounts, int perBlock, int seed)
+    {
+        var chosen = TestRandom.Seed(output, seed + 200);
+        var applier = new OptimisticApplier(3);
+        Compare(accounts, perBlock, chosen, executor: null, applier);
+        output.WriteLine($"re-executed {applier.Reexecuted}");
+    }
+
+    [Fact]
+    public void Optimistic_applier_falls_back_to_sequential_with_an_executor_and_matches()
+    {
+        var chosen = TestRandom.Seed(output, 17);
+        var executor = new ValueMovingExecutor();
+        Compare(200, 300, chosen, executor, new OptimisticApplier(2, executor), contractFraction: 0.05);
     }
 
     [Theory]
@@ -66,6 +95,8 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
             new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0 },
             new ParallelApplier(8) { MinParallelLayer = 2, MinChunk = 3, MinAverageLayer = 0 },
             new ParallelApplier(16),
+            new OptimisticApplier(1),
+            new OptimisticApplier(4),
         };
         var roots = appliers.Select(a => RunChain(accounts, 500, seed, a, blocks: 3, executor: null).Roots.Last()).ToList();
 
