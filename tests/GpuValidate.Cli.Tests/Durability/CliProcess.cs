@@ -94,6 +94,8 @@ internal sealed class CliProcess : IDisposable
 
             if (_process.HasExited)
             {
+                // Drains the asynchronous readers before the last look.
+                _process.WaitForExit();
                 return Output.Contains(text, StringComparison.Ordinal);
             }
 

@@ -21,9 +21,10 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
     public void Killed_runs_resume_to_the_uninterrupted_state()
     {
         var random = CreateRandom();
-        using var workload = new DurabilityWorkload(new TransferWorkloadOptions { Blocks = 80, TransactionsPerBlock = 120, Accounts = 200, Seed = random.Next() });
+        using var workload = new DurabilityWorkload(new TransferWorkloadOptions { Blocks = 300, TransactionsPerBlock = 40, Accounts = 200, Seed = random.Next() });
         var db = workload.NewDirectory("db");
 
+        // Many small blocks: the pipeline holds a few blocks in flight, so each run commits several after its first.
         // Calibrate: how long the blocks take from the first commit to the end.
         var reference = workload.NewDirectory("reference");
         var work = TimeUninterrupted(workload, reference);
@@ -35,12 +36,12 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
         for (var i = 0; i < kills; i++)
         {
             using var run = StartRun(workload, db);
-            Assert.True(run.WaitForOutput("state: ", Patience), $"no state line: {run.Output}{run.Error}");
+            Assert.True(run.WaitForOutput("state: ", Patience), $"run {i}: no state line: {run.Output}{run.Error}");
             var resumedAt = ResumePoint(run.Output);
             resumePoints.Add(resumedAt);
 
             // Kill once this run is committing, at a random point; a few blocks' worth, so the kills spread over the whole file.
-            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * work.TotalMilliseconds / 40);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * work.TotalMilliseconds / 80);
             WaitForFirstCommit(db, run);
             Thread.Sleep(delay);
             var finished = run.HasExited;
