@@ -76,6 +76,15 @@ public sealed class CpuWorkerPoolTests
     }
 
     [Fact]
+    public void A_worker_that_cannot_be_created_fails_the_batch_on_the_caller()
+    {
+        using var pool = new CpuWorkerPool(() => throw new DllNotFoundException("libsecp256k1"), 2);
+
+        Assert.Throws<DllNotFoundException>(() => pool.Run(1000, (_, _, _) => { }));
+        Assert.Throws<DllNotFoundException>(() => pool.Run(1000, (_, _, _) => { }));
+    }
+
+    [Fact]
     public void Dispose_disposes_every_worker_once()
     {
         var workers = new List<ProbeWorker>();

@@ -139,14 +139,25 @@ internal sealed class CpuWorkerPool : IDisposable
                 return;
             }
 
-            var worker = pool.Rent();
+            ICpuWorker? worker = null;
+            try
+            {
+                worker = pool.Rent();
+            }
+#pragma warning disable CA1031 // A worker that cannot be created (the library does not load) fails the batch on the caller.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+
             try
             {
                 int chunk;
                 while ((chunk = Interlocked.Increment(ref _next)) < _chunks)
                 {
                     // After a failure the remaining chunks are only counted, so the caller is released promptly.
-                    if (Volatile.Read(ref _error) is null)
+                    if (worker is not null && Volatile.Read(ref _error) is null)
                     {
                         try
                         {
@@ -169,7 +180,10 @@ internal sealed class CpuWorkerPool : IDisposable
             }
             finally
             {
-                pool._idle.Add(worker);
+                if (worker is not null)
+                {
+                    pool._idle.Add(worker);
+                }
             }
         }
 
