@@ -11,9 +11,8 @@ internal static class SignatureBackendOption
 {
     public static Option<BackendKind> Create() => new("--backend")
     {
-        Description = $"What runs the signature work: {string.Join(", ", BackendNames.All)} (ilgpu-cpu is slow, for tests).",
+        Description = $"What runs the signature work: {string.Join(", ", BackendNames.All)} (ilgpu-cpu is slow, for tests). Default: auto.",
         HelpName = "backend",
-        DefaultValueFactory = _ => BackendKind.Auto,
         CustomParser = result =>
         {
             var name = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
