@@ -140,6 +140,15 @@ public sealed class SignatureKernelsChunkedTests(SignatureAcceleratorFixture fix
     }
 
     [Fact]
+    public void Concurrent_calls_on_one_instance_each_get_their_own_results()
+    {
+        var random = SeededRandom.Create(output);
+        var batches = Enumerable.Range(0, 3).Select(_ => SignatureCases.RandomRecover(random, 10)).ToList();
+        using var kernels = Chunked(6, 3);
+        Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = 3 }, batch => SignatureKernelChecks.Recover(kernels, batch));
+    }
+
+    [Fact]
     public void Dispose_twice_is_harmless_and_later_calls_throw()
     {
         var kernels = Chunked(4, 2);
