@@ -13,7 +13,7 @@ namespace GpuValidate.Benchmarks;
 /// <summary>
 /// What the copies cost next to the ecrecover kernel, on the first CUDA or OpenCL device ILGPU finds (else its CPU
 /// accelerator): the kernel alone over inputs already on the device, then <see cref="SignatureKernels.Recover"/> end
-/// to end as one chunk on one stream, and split into four chunks over three streams so copies overlap kernels.
+/// to end as one chunk on one stream, and split into chunks of max(256, batch / 4) items over three streams so copies overlap kernels.
 /// Batch sizes come from <c>GPUVALIDATE_BENCH_BATCHES</c> (comma-separated; default 1024,65536; add 1048576 on a GPU).
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 2, iterationCount: 5)]
@@ -93,7 +93,7 @@ public class SignatureKernelsTransferBenchmarks : IDisposable
     public void EndToEndSingleStream() =>
         _singleStream!.Recover(_items!.Digests, _items.RecoverableSignatures, _keys, _addresses, _status);
 
-    /// <summary>Four chunks over three streams: one chunk's copies overlap another's kernel.</summary>
+    /// <summary>Chunks of max(256, batch / 4) items over three streams: one chunk's copies overlap another's kernel.</summary>
     [Benchmark]
     public void EndToEndPipelined() =>
         _pipelined!.Recover(_items!.Digests, _items.RecoverableSignatures, _keys, _addresses, _status);
