@@ -12,13 +12,17 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// </summary>
 /// <remarks>
 /// Kernels compile once per instance on first use; the table of multiples of G is uploaded once, at
-/// construction; device buffers only grow. Calls on one instance are serialised on its own stream; give each
-/// worker its own instance to overlap batches. The accelerator stays owned by the caller.
+/// construction; device buffers and their page-locked host staging only grow. A batch larger than
+/// <see cref="SignatureKernelsOptions.ChunkSize"/> is split into chunks that rotate over
+/// <see cref="SignatureKernelsOptions.Streams"/> streams, so the upload of one chunk, the kernel of another and the
+/// download of a third can overlap; a smaller batch is one chunk on one stream. Calls on one instance are
+/// serialised; give each worker its own instance to overlap batches. The accelerator stays owned by the caller.
 /// </remarks>
-public sealed class SignatureKernels : IDisposable
+public sealed partial class SignatureKernels : IDisposable
 {
     private readonly Accelerator _accelerator;
-    private readonly AcceleratorStream _stream;
+    private readonly Lane[] _lanes;
+    private readonly int _chunkSize;
     private readonly MemoryBuffer1D<uint, Stride1D.Dense> _table;
     private readonly Digest256 _challengeMidstate = ChallengeHash.Midstate(TaggedHash.TagDigest(Schnorr.ChallengeTag));
     private readonly Lock _gate = new();
@@ -28,30 +32,50 @@ public sealed class SignatureKernels : IDisposable
     private Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>? _recoverKernel;
     private Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>? _sendersKernel;
 
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _in0;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _in1;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _in2;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _in3;
-    private MemoryBuffer1D<int, Stride1D.Dense>? _offsets;
-    private MemoryBuffer1D<int, Stride1D.Dense>? _lengths;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _out0;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _out1;
-    private MemoryBuffer1D<byte, Stride1D.Dense>? _status;
     private bool _disposed;
 
-    /// <summary>Prepares signature work on <paramref name="accelerator"/> and uploads the table of multiples of G.</summary>
+    /// <summary>Prepares signature work on <paramref name="accelerator"/> with the default chunking and uploads the table of multiples of G.</summary>
     public SignatureKernels(Accelerator accelerator)
+        : this(accelerator, new SignatureKernelsOptions())
+    {
+    }
+
+    /// <summary>Prepares signature work on <paramref name="accelerator"/> chunked as <paramref name="options"/> say, and uploads the table of multiples of G.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The chunk size is below 1, or the stream count outside 1 to 16.</exception>
+    public SignatureKernels(Accelerator accelerator, SignatureKernelsOptions options)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Streams, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Streams, 16, nameof(options));
         _accelerator = accelerator;
-        _stream = accelerator.CreateStream();
+        _chunkSize = options.ChunkSize;
+        _lanes = new Lane[options.Streams];
+        for (int i = 0; i < _lanes.Length; i++)
+        {
+            _lanes[i] = new Lane(accelerator);
+        }
+
         _table = accelerator.Allocate1D<uint>(GeneratorTable.Length);
-        _table.View.CopyFromCPU(_stream, GeneratorTable.Limbs);
-        _stream.Synchronize();
+        _table.View.CopyFromCPU(_lanes[0].Stream, GeneratorTable.Limbs);
+        _lanes[0].Stream.Synchronize();
     }
 
     /// <summary>The accelerator the kernels run on.</summary>
     public Accelerator Accelerator => _accelerator;
+
+    /// <summary>Bytes of device buffers (and as many of page-locked staging) held now, over all streams.</summary>
+    internal long BufferBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lanes.Sum(l => l.CapacityBytes);
+            }
+        }
+    }
 
     /// <summary>
     /// ECDSA verify of item i: digest <c>digests[32 i ..]</c>, r || s <c>signatures[64 i ..]</c>, SEC1 key left-aligned in
@@ -80,16 +104,29 @@ public sealed class SignatureKernels : IDisposable
         lock (_gate)
         {
             ThrowIfDisposed();
-            _ecdsaKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, int>(
+            var kernel = _ecdsaKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, int>(
                 SignatureKernelBodies.VerifyEcdsa);
-            var d = Upload(ref _in0, digests);
-            var s = Upload(ref _in1, signatures);
-            var k = Upload(ref _in2, publicKeys);
-            var l = Upload(ref _in3, publicKeyLengths);
-            var st = Output(ref _status, count);
-            _ecdsaKernel(_stream, count, d, s, k, l, _table.View, st, requireLowS ? 1 : 0);
-            Download(st, status);
-            _stream.Synchronize();
+            ResetLanes();
+            for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
+            {
+                var lane = _lanes[chunk % _lanes.Length];
+                lane.Collect([], 0, [], 0, status);
+                int n = Math.Min(_chunkSize, count - start);
+                var stream = lane.Stream;
+                var d = lane.In0.Upload(stream, digests.Slice(32 * start, 32 * n));
+                var s = lane.In1.Upload(stream, signatures.Slice(64 * start, 64 * n));
+                var k = lane.In2.Upload(stream, publicKeys.Slice(65 * start, 65 * n));
+                var l = lane.In3.Upload(stream, publicKeyLengths.Slice(start, n));
+                var st = lane.Status.Output(n);
+                kernel(stream, n, d, s, k, l, _table.View, st, requireLowS ? 1 : 0);
+                lane.Status.Download(stream, n);
+                lane.Begin(start, n);
+            }
+
+            foreach (var lane in _lanes)
+            {
+                lane.Collect([], 0, [], 0, status);
+            }
         }
     }
 
@@ -118,17 +155,28 @@ public sealed class SignatureKernels : IDisposable
         lock (_gate)
         {
             ThrowIfDisposed();
-            _schnorrKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<uint>, ArrayView<byte>, Digest256>(
+            var kernel = _schnorrKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<uint>, ArrayView<byte>, Digest256>(
                 SignatureKernelBodies.VerifySchnorr);
-            var k = Upload(ref _in0, publicKeys);
-            var s = Upload(ref _in1, signatures);
-            var m = Upload(ref _in2, messages);
-            var o = Upload(ref _offsets, offsets);
-            var l = Upload(ref _lengths, lengths);
-            var st = Output(ref _status, count);
-            _schnorrKernel(_stream, count, k, s, m, o, l, _table.View, st, _challengeMidstate);
-            Download(st, status);
-            _stream.Synchronize();
+            ResetLanes();
+            for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
+            {
+                var lane = _lanes[chunk % _lanes.Length];
+                lane.Collect([], 0, [], 0, status);
+                int n = Math.Min(_chunkSize, count - start);
+                var stream = lane.Stream;
+                var k = lane.In0.Upload(stream, publicKeys.Slice(32 * start, 32 * n));
+                var s = lane.In1.Upload(stream, signatures.Slice(64 * start, 64 * n));
+                var m = UploadRanges(lane, lane.In2, messages, offsets.Slice(start, n), lengths.Slice(start, n), out var o, out var l);
+                var st = lane.Status.Output(n);
+                kernel(stream, n, k, s, m, o, l, _table.View, st, _challengeMidstate);
+                lane.Status.Download(stream, n);
+                lane.Begin(start, n);
+            }
+
+            foreach (var lane in _lanes)
+            {
+                lane.Collect([], 0, [], 0, status);
+            }
         }
     }
 
@@ -152,18 +200,31 @@ public sealed class SignatureKernels : IDisposable
         lock (_gate)
         {
             ThrowIfDisposed();
-            _recoverKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
+            var kernel = _recoverKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
                 SignatureKernelBodies.Recover);
-            var d = Upload(ref _in0, digests);
-            var s = Upload(ref _in1, signatures);
-            var k = Output(ref _out0, publicKeys.Length);
-            var a = Output(ref _out1, addresses.Length);
-            var st = Output(ref _status, count);
-            _recoverKernel(_stream, count, d, s, _table.View, k, a, st);
-            Download(k, publicKeys);
-            Download(a, addresses);
-            Download(st, status);
-            _stream.Synchronize();
+            ResetLanes();
+            for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
+            {
+                var lane = _lanes[chunk % _lanes.Length];
+                lane.Collect(publicKeys, 64, addresses, 20, status);
+                int n = Math.Min(_chunkSize, count - start);
+                var stream = lane.Stream;
+                var d = lane.In0.Upload(stream, digests.Slice(32 * start, 32 * n));
+                var s = lane.In1.Upload(stream, signatures.Slice(65 * start, 65 * n));
+                var k = lane.Out0.Output(64 * n);
+                var a = lane.Out1.Output(20 * n);
+                var st = lane.Status.Output(n);
+                kernel(stream, n, d, s, _table.View, k, a, st);
+                lane.Out0.Download(stream, 64 * n);
+                lane.Out1.Download(stream, 20 * n);
+                lane.Status.Download(stream, n);
+                lane.Begin(start, n);
+            }
+
+            foreach (var lane in _lanes)
+            {
+                lane.Collect(publicKeys, 64, addresses, 20, status);
+            }
         }
     }
 
@@ -195,24 +256,35 @@ public sealed class SignatureKernels : IDisposable
         lock (_gate)
         {
             ThrowIfDisposed();
-            _sendersKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
+            var kernel = _sendersKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
                 SignatureKernelBodies.RecoverSenders);
-            var p = Upload(ref _in0, payloads);
-            var o = Upload(ref _offsets, offsets);
-            var l = Upload(ref _lengths, lengths);
-            var s = Upload(ref _in1, signatures);
-            var h = Output(ref _out0, signingHashes.Length);
-            var a = Output(ref _out1, addresses.Length);
-            var st = Output(ref _status, count);
-            _sendersKernel(_stream, count, p, o, l, s, _table.View, h, a, st);
-            Download(h, signingHashes);
-            Download(a, addresses);
-            Download(st, status);
-            _stream.Synchronize();
+            ResetLanes();
+            for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
+            {
+                var lane = _lanes[chunk % _lanes.Length];
+                lane.Collect(signingHashes, 32, addresses, 20, status);
+                int n = Math.Min(_chunkSize, count - start);
+                var stream = lane.Stream;
+                var p = UploadRanges(lane, lane.In0, payloads, offsets.Slice(start, n), lengths.Slice(start, n), out var o, out var l);
+                var s = lane.In1.Upload(stream, signatures.Slice(65 * start, 65 * n));
+                var h = lane.Out0.Output(32 * n);
+                var a = lane.Out1.Output(20 * n);
+                var st = lane.Status.Output(n);
+                kernel(stream, n, p, o, l, s, _table.View, h, a, st);
+                lane.Out0.Download(stream, 32 * n);
+                lane.Out1.Download(stream, 20 * n);
+                lane.Status.Download(stream, n);
+                lane.Begin(start, n);
+            }
+
+            foreach (var lane in _lanes)
+            {
+                lane.Collect(signingHashes, 32, addresses, 20, status);
+            }
         }
     }
 
-    /// <summary>Releases the stream, the table and the device buffers (not the accelerator). Safe to call more than once.</summary>
+    /// <summary>Releases the streams, the table, the device buffers and the staging (not the accelerator). Safe to call more than once.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -223,17 +295,12 @@ public sealed class SignatureKernels : IDisposable
             }
 
             _disposed = true;
-            _in0?.Dispose();
-            _in1?.Dispose();
-            _in2?.Dispose();
-            _in3?.Dispose();
-            _offsets?.Dispose();
-            _lengths?.Dispose();
-            _out0?.Dispose();
-            _out1?.Dispose();
-            _status?.Dispose();
+            foreach (var lane in _lanes)
+            {
+                lane.Dispose();
+            }
+
             _table.Dispose();
-            _stream.Dispose();
         }
     }
 
@@ -262,42 +329,51 @@ public sealed class SignatureKernels : IDisposable
         }
     }
 
-    private ArrayView<T> Upload<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, ReadOnlySpan<T> data)
-        where T : unmanaged
+    // A chunk's messages are the span from its lowest to its highest byte, with offsets rebased onto it; empty
+    // messages read nothing, so they take offset 0 rather than stretch the span. Items may share or reorder bytes.
+    private static ArrayView<byte> UploadRanges(
+        Lane lane,
+        Staged<byte> data,
+        ReadOnlySpan<byte> source,
+        ReadOnlySpan<int> offsets,
+        ReadOnlySpan<int> lengths,
+        out ArrayView<int> offsetsView,
+        out ArrayView<int> lengthsView)
     {
-        // At least one element: an all-empty message buffer still gets a valid (unread) view.
-        var view = EnsureCapacity(ref buffer, Math.Max(data.Length, 1)).View;
-        if (data.Length > 0)
+        int low = int.MaxValue;
+        int high = 0;
+        for (int i = 0; i < offsets.Length; i++)
         {
-            view.SubView(0, data.Length).CopyFromCPU(_stream, data);
+            if (lengths[i] > 0)
+            {
+                low = Math.Min(low, offsets[i]);
+                high = Math.Max(high, offsets[i] + lengths[i]);
+            }
         }
 
-        return view;
+        if (low == int.MaxValue)
+        {
+            low = 0;
+        }
+
+        var rebased = lane.Offsets.Stage(offsets.Length);
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            rebased[i] = lengths[i] > 0 ? offsets[i] - low : 0;
+        }
+
+        offsetsView = lane.Offsets.Upload(lane.Stream, offsets.Length);
+        lengthsView = lane.Lengths.Upload(lane.Stream, lengths);
+        return data.Upload(lane.Stream, source[low..high]);
     }
 
-    private ArrayView<byte> Output(ref MemoryBuffer1D<byte, Stride1D.Dense>? buffer, int length) =>
-        EnsureCapacity(ref buffer, Math.Max(length, 1)).View;
-
-    private void Download(ArrayView<byte> view, Span<byte> target)
+    // A call that failed part-way may have left chunks in flight; their results belong to nobody.
+    private void ResetLanes()
     {
-        if (target.Length > 0)
+        foreach (var lane in _lanes)
         {
-            view.SubView(0, target.Length).CopyToCPU(_stream, target);
+            lane.Reset();
         }
-    }
-
-    // Grow-only: reallocate (doubling) only when a batch outgrows the buffer.
-    private MemoryBuffer1D<T, Stride1D.Dense> EnsureCapacity<T>(ref MemoryBuffer1D<T, Stride1D.Dense>? buffer, long needed)
-        where T : unmanaged
-    {
-        if (buffer is null || buffer.Length < needed)
-        {
-            long capacity = buffer is null ? needed : Math.Max(needed, buffer.Length * 2);
-            buffer?.Dispose();
-            buffer = _accelerator.Allocate1D<T>(capacity);
-        }
-
-        return buffer;
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
