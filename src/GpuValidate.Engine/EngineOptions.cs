@@ -23,4 +23,7 @@ public sealed record EngineOptions
     /// (the GPU's launch latency times the CPU's rate), falling back to <see cref="Backends.Hybrid.HybridOptions.DefaultCrossover"/>.
     /// </summary>
     public int? Crossover { get; init; }
+
+    /// <summary>Items per device in the split's start-up calibration; 0 skips it (devices start equal and adapt).</summary>
+    public int CalibrationItems { get; init; } = 4096;
 }

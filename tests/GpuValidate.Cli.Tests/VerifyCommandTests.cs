@@ -252,6 +252,21 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Unwritable_output_is_a_one_line_input_error()
+    {
+        var input = Path.Combine(_directory, "in.jsonl");
+        File.WriteAllLines(input, ["{}"]);
+        var root = new RootCommand("test");
+        root.Subcommands.Add(VerifyCommand.Create());
+        var error = new StringWriter();
+
+        var code = CommandRunner.Run(root, ["verify", "--input", input, "--backend", "native", "--output", Path.Combine(_directory, "no", "such", "dir", "out.jsonl")], error);
+
+        Assert.Equal(CommandRunner.InputError, code);
+        Assert.StartsWith("error: cannot write", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_backend_is_a_usage_error()
     {
         var (code, error, _) = Verify([], "--backend", "tpu");

@@ -10,7 +10,7 @@ namespace GpuValidate.Benchmarks.Crypto;
 /// <summary>
 /// Every available backend per operation and batch size; the ops/s column is batch size over mean time.
 /// <c>native-1t</c> is libsecp256k1 on one thread, for the all-core scaling ratio. 1M-item batches run only
-/// with <c>GPUVALIDATE_BENCH_1M=1</c>.
+/// with <c>GPUVALIDATE_BENCH_1M=1</c>; <c>GPUVALIDATE_BENCH_SIZES=1024,4096</c> replaces the sizes.
 /// Run: <c>dotnet run -c Release --project bench/GpuValidate.Benchmarks -- --filter '*CryptoBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(CryptoConfig))]
@@ -45,6 +45,18 @@ public class CryptoBenchmarks
 
     public static IEnumerable<int> BatchSizes()
     {
+        // GPUVALIDATE_BENCH_SIZES=1024,4096 replaces the default sizes (quick runs on small machines).
+        var sizes = Environment.GetEnvironmentVariable("GPUVALIDATE_BENCH_SIZES");
+        if (!string.IsNullOrWhiteSpace(sizes))
+        {
+            foreach (var size in sizes.Split(','))
+            {
+                yield return int.Parse(size, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            yield break;
+        }
+
         yield return 1024;
         yield return 65536;
         if (Environment.GetEnvironmentVariable("GPUVALIDATE_BENCH_1M") == "1")

@@ -90,7 +90,36 @@ public readonly partial struct FieldElement
         uint x6 = (uint)t;
         t = (t >> 32) + a.L7 + b.L7;
         uint x7 = (uint)t;
-        return Fold(x0, x1, x2, x3, x4, x5, x6, x7, t >> 32);
+        ulong carry = t >> 32;
+
+        // The sum minus p is the sum plus 2^32 + 977 mod 2^256; take it when the sum carried out or that
+        // addition does (the sum is then at least p). Selected by mask, without a branch.
+        t = (ulong)x0 + 977;
+        uint y0 = (uint)t;
+        t = (t >> 32) + x1 + 1;
+        uint y1 = (uint)t;
+        t = (t >> 32) + x2;
+        uint y2 = (uint)t;
+        t = (t >> 32) + x3;
+        uint y3 = (uint)t;
+        t = (t >> 32) + x4;
+        uint y4 = (uint)t;
+        t = (t >> 32) + x5;
+        uint y5 = (uint)t;
+        t = (t >> 32) + x6;
+        uint y6 = (uint)t;
+        t = (t >> 32) + x7;
+        uint y7 = (uint)t;
+        uint mask = 0u - (uint)(carry | (t >> 32));
+        return new FieldElement(
+            (y0 & mask) | (x0 & ~mask),
+            (y1 & mask) | (x1 & ~mask),
+            (y2 & mask) | (x2 & ~mask),
+            (y3 & mask) | (x3 & ~mask),
+            (y4 & mask) | (x4 & ~mask),
+            (y5 & mask) | (x5 & ~mask),
+            (y6 & mask) | (x6 & ~mask),
+            (y7 & mask) | (x7 & ~mask));
     }
 
     /// <summary>a - b mod p. Inputs reduced; output reduced.</summary>

@@ -33,19 +33,37 @@ public static class GeneratorTable
     private static uint[] Build()
     {
         var limbs = new uint[Length];
+        var multiples = new JacobianPoint[EntriesPerWindow + 1];
+        var prefix = new FieldElement[EntriesPerWindow];
         var windowBase = AffinePoint.Generator;
         for (int w = 0; w < Windows; w++)
         {
-            var multiple = JacobianPoint.FromAffine(windowBase);
+            // d * base for d = 1..256 in Jacobian form; none is infinity, as the prime n divides no d * 256^w.
+            multiples[0] = JacobianPoint.FromAffine(windowBase);
             for (int d = 1; d <= EntriesPerWindow; d++)
             {
-                var affine = d == 1 ? windowBase : JacobianPoint.ToAffine(multiple);
-                Write(limbs, IndexOf(w, d), affine);
-                multiple = JacobianPoint.AddMixed(multiple, windowBase);
+                multiples[d] = JacobianPoint.AddMixed(multiples[d - 1], windowBase);
             }
 
-            // multiple is now 256 * windowBase.
-            windowBase = JacobianPoint.ToAffine(multiple);
+            // One inversion per window (Montgomery's trick): invert the product of all Z, then peel off each Z^-1.
+            var product = FieldElement.One;
+            for (int i = 0; i < EntriesPerWindow; i++)
+            {
+                prefix[i] = product;
+                product = FieldElement.Mul(product, multiples[i].Z);
+            }
+
+            var inverse = FieldElement.Inv(product);
+            for (int i = EntriesPerWindow - 1; i >= 0; i--)
+            {
+                var zInv = FieldElement.Mul(inverse, prefix[i]);
+                inverse = FieldElement.Mul(inverse, multiples[i].Z);
+                var zInv2 = FieldElement.Sqr(zInv);
+                var p = multiples[i];
+                Write(limbs, IndexOf(w, i + 1), new AffinePoint(FieldElement.Mul(p.X, zInv2), FieldElement.Mul(p.Y, FieldElement.Mul(zInv2, zInv))));
+            }
+
+            windowBase = JacobianPoint.ToAffine(multiples[EntriesPerWindow]);
         }
 
         return limbs;

@@ -176,14 +176,18 @@ public readonly partial struct Scalar
         return new Scalar(x0, x1, x2, x3, x4, x5, x6, x7);
     }
 
-    /// <summary>a^-1 mod n by Fermat (a^(n-2)), left-to-right over the constant exponent. Zero maps to zero.</summary>
+    /// <summary>
+    /// a^-1 mod n by Fermat (a^(n-2)) with 4-bit fixed windows over the constant exponent: 256 squarings and
+    /// about 75 multiplications. Zero maps to zero.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Scalar Inv(in Scalar a)
     {
-        // n - 2, limbs least significant first; the branch depends only on the constant, never on a.
+        var powers = ScalarPowers.Build(a);
         var r = One;
         for (int limb = 7; limb >= 0; limb--)
         {
+            // n - 2, limbs least significant first; the branch depends only on the constant, never on a.
             uint e = limb switch
             {
                 0 => N0 - 2,
@@ -193,12 +197,13 @@ public readonly partial struct Scalar
                 4 => N4,
                 _ => 0xFFFFFFFFu,
             };
-            for (int bit = 31; bit >= 0; bit--)
+            for (int shift = 28; shift >= 0; shift -= 4)
             {
-                r = Sqr(r);
-                if (((e >> bit) & 1) != 0)
+                r = Sqr(Sqr(Sqr(Sqr(r))));
+                int nibble = (int)((e >> shift) & 0xF);
+                if (nibble != 0)
                 {
-                    r = Mul(r, a);
+                    r = Mul(r, powers.Get(nibble));
                 }
             }
         }

@@ -1,5 +1,4 @@
 using GpuValidate.Kernels.Hashing;
-using ILGPU;
 
 namespace GpuValidate.Kernels.Secp256k1;
 
@@ -42,25 +41,5 @@ public static class Schnorr
         }
 
         return JacobianPoint.ToAffine(point).Y.IsOdd ? SignatureStatus.BadSignature : SignatureStatus.Valid;
-    }
-
-    /// <summary>H_challenge(r || px || m) over a message in device memory, given SHA256("BIP0340/challenge") (kernel-safe).</summary>
-    public static Digest256 Challenge(in Digest256 tagDigest, in Digest256 r, in Digest256 px, ArrayView<byte> data, long offset, int length)
-    {
-        var state = TaggedHash.Start(tagDigest);
-        state.UpdateDigest(r);
-        state.UpdateDigest(px);
-        state.Update(data, offset, length);
-        return state.Finish();
-    }
-
-    /// <summary>H_challenge(r || px || m) (CPU).</summary>
-    public static Digest256 Challenge(in Digest256 tagDigest, in Digest256 r, in Digest256 px, ReadOnlySpan<byte> message)
-    {
-        var state = TaggedHash.Start(tagDigest);
-        state.UpdateDigest(r);
-        state.UpdateDigest(px);
-        state.Update(message);
-        return state.Finish();
     }
 }

@@ -8,7 +8,7 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// </summary>
 public static class SignatureCpu
 {
-    private static readonly Digest256 ChallengeTagDigest = TaggedHash.TagDigest(Schnorr.ChallengeTag);
+    private static readonly Digest256 ChallengeMidstate = ChallengeHash.Midstate(TaggedHash.TagDigest(Schnorr.ChallengeTag));
 
     /// <summary>
     /// ECDSA verify of a 64-byte r || s over a 32-byte digest by a SEC1 key (33 or 65 bytes; other lengths give
@@ -42,7 +42,7 @@ public static class SignatureCpu
         Require(signature64, 64, nameof(signature64));
         var px = Digest256.FromBytes(publicKey32);
         var r = Digest256.FromBytes(signature64[..32]);
-        var challenge = Schnorr.Challenge(ChallengeTagDigest, r, px, message);
+        var challenge = ChallengeHash.Hash(ChallengeMidstate, r, px, message);
         return Schnorr.Verify(HostGeneratorTable.Shared, px, r, Digest256.FromBytes(signature64[32..]), challenge);
     }
 

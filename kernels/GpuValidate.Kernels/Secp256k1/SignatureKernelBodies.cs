@@ -42,12 +42,12 @@ internal static class SignatureKernelBodies
         ArrayView<int> lengths,
         ArrayView<uint> table,
         ArrayView<byte> status,
-        Digest256 tagDigest)
+        Digest256 challengeMidstate)
     {
         long i = index.X;
         var px = Digest256.Load(publicKeys, i * 32);
         var r = Digest256.Load(signatures, i * 64);
-        var challenge = Schnorr.Challenge(tagDigest, r, px, messages, offsets[i], lengths[i]);
+        var challenge = ChallengeHash.Hash(challengeMidstate, r, px, messages, offsets[i], lengths[i]);
         status[i] = Schnorr.Verify(new DeviceGeneratorTable(table), px, r, Digest256.Load(signatures, (i * 64) + 32), challenge);
     }
 

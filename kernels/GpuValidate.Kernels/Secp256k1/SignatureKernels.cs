@@ -20,7 +20,7 @@ public sealed class SignatureKernels : IDisposable
     private readonly Accelerator _accelerator;
     private readonly AcceleratorStream _stream;
     private readonly MemoryBuffer1D<uint, Stride1D.Dense> _table;
-    private readonly Digest256 _challengeTag = TaggedHash.TagDigest(Schnorr.ChallengeTag);
+    private readonly Digest256 _challengeMidstate = ChallengeHash.Midstate(TaggedHash.TagDigest(Schnorr.ChallengeTag));
     private readonly Lock _gate = new();
 
     private Action<AcceleratorStream, Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, int>? _ecdsaKernel;
@@ -126,7 +126,7 @@ public sealed class SignatureKernels : IDisposable
             var o = Upload(ref _offsets, offsets);
             var l = Upload(ref _lengths, lengths);
             var st = Output(ref _status, count);
-            _schnorrKernel(_stream, count, k, s, m, o, l, _table.View, st, _challengeTag);
+            _schnorrKernel(_stream, count, k, s, m, o, l, _table.View, st, _challengeMidstate);
             Download(st, status);
             _stream.Synchronize();
         }

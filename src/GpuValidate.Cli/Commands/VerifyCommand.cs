@@ -47,9 +47,7 @@ internal static class VerifyCommand
 
             using var engine = SignatureBackendOption.Select(parse.GetValue(backend)).Engine;
             using var reader = inputPath == "-" ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(inputPath);
-            using var writer = outputPath is null
-                ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16)
-                : new StreamWriter(outputPath, false, new UTF8Encoding(false), 1 << 16);
+            using var writer = OpenOutput(outputPath);
             Run(reader, writer, engine, cancellationToken);
             return Task.FromResult(0);
         });
@@ -74,6 +72,23 @@ internal static class VerifyCommand
 
         Answer(batch, output, engine);
         output.Flush();
+    }
+
+    private static StreamWriter OpenOutput(string? path)
+    {
+        if (path is null)
+        {
+            return new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+        }
+
+        try
+        {
+            return new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot write {path}: {e.Message}");
+        }
     }
 
     private static void Answer(List<Item> batch, TextWriter output, ISignatureEngine engine)

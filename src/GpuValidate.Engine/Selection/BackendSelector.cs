@@ -131,7 +131,7 @@ internal sealed class BackendSelector(Func<BackendKind, IReadOnlyList<GpuCandida
             var hybrid = new HybridEngine(
                 started.Select(s => s.Engine).ToArray(),
                 cpu,
-                new HybridOptions { Crossover = options.Crossover },
+                new HybridOptions { Crossover = options.Crossover, CalibrationItems = options.CalibrationItems },
                 logger);
             hybrid.Calibrate();
             return new EngineSelection(

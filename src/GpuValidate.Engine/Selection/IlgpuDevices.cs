@@ -1,4 +1,5 @@
 using GpuValidate.Engine.Backends;
+using GpuValidate.Engine.Backends.Ilgpu;
 
 namespace GpuValidate.Engine.Selection;
 
@@ -21,7 +22,7 @@ internal static class IlgpuDevices
 
         return devices
             .Where(d => d.Backend == kind)
-            .Select(d => new GpuCandidate(d, () => throw new BackendUnavailableException("the secp256k1 kernels are not part of this build")))
+            .Select(d => new GpuCandidate(d, () => IlgpuEngine.Create(kind, d.Index)))
             .ToArray();
     }
 }

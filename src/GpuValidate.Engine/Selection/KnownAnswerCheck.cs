@@ -42,6 +42,10 @@ public static class KnownAnswerCheck
     // Keccak-256("abc"), Ethereum's variant.
     private static readonly byte[] KeccakAbc = Convert.FromHexString("4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
 
+    // The sender that the ValidKey signature names over the signing payload "abc" (digest Keccak-256("abc")),
+    // computed with textbook recovery and Keccak outside this code base.
+    private static readonly byte[] SenderOfAbc = Convert.FromHexString("59e683a93d0baab58a1b6902a9c494a626f8ce2f");
+
     /// <summary>
     /// Runs the check; false with a one-line description of the first disagreement. Exceptions thrown by the
     /// engine (driver faults) propagate to the caller, which treats them as a failed check.
@@ -52,6 +56,7 @@ public static class KnownAnswerCheck
         return CheckEcdsa(engine, out failure)
             && CheckSchnorr(engine, out failure)
             && CheckRecover(engine, out failure)
+            && CheckRecoverSenders(engine, out failure)
             && CheckKeccak(engine, out failure);
     }
 
@@ -76,8 +81,8 @@ public static class KnownAnswerCheck
 
     private static bool CheckEcdsa(ISignatureEngine engine, out string failure)
     {
-        // Items: high S with plain semantics (valid), its low-S twin (valid), a flipped digest (bad signature),
-        // the high-S item under low-S rules (high-s), a compressed key for the twin (valid).
+        // Items: the vector's high-S signature, its low-S twin, the twin over a flipped digest, the twin against
+        // the compressed key of the wrong parity (the negated key), the twin against the right compressed key.
         const int count = 5;
         var digests = new byte[32 * count];
         var signatures = new byte[64 * count];
@@ -86,18 +91,20 @@ public static class KnownAnswerCheck
         FillEcdsaBatch(count, digests, signatures, keys, keyLengths);
         RecoverSignature.AsSpan(0, 64).CopyTo(signatures.AsSpan(0));
         digests[(32 * 2) + 31] ^= 0x01;
-        RecoverSignature.AsSpan(0, 64).CopyTo(signatures.AsSpan(64 * 3));
-        keys.AsSpan(65 * 4, 65).Clear();
-        keys[65 * 4] = (byte)(0x02 | (RecoverKey[63] & 1));
-        RecoverKey.AsSpan(0, 32).CopyTo(keys.AsSpan((65 * 4) + 1));
-        keyLengths[4] = 33;
+        for (var i = 3; i < 5; i++)
+        {
+            keys.AsSpan(65 * i, 65).Clear();
+            keys[65 * i] = (byte)(0x02 | ((RecoverKey[63] & 1) ^ (i == 3 ? 1 : 0)));
+            RecoverKey.AsSpan(0, 32).CopyTo(keys.AsSpan((65 * i) + 1));
+            keyLengths[i] = 33;
+        }
 
         var plain = new SignatureError[count];
         var lowS = new SignatureError[count];
         engine.VerifyEcdsa(digests, signatures, keys, keyLengths, requireLowS: false, plain);
         engine.VerifyEcdsa(digests, signatures, keys, keyLengths, requireLowS: true, lowS);
-        SignatureError[] expectedPlain = [SignatureError.None, SignatureError.None, SignatureError.BadSignature, SignatureError.None, SignatureError.None];
-        SignatureError[] expectedLowS = [SignatureError.HighS, SignatureError.None, SignatureError.BadSignature, SignatureError.HighS, SignatureError.None];
+        SignatureError[] expectedPlain = [SignatureError.None, SignatureError.None, SignatureError.BadSignature, SignatureError.BadSignature, SignatureError.None];
+        SignatureError[] expectedLowS = [SignatureError.HighS, SignatureError.None, SignatureError.BadSignature, SignatureError.BadSignature, SignatureError.None];
         return Same("ecdsa (high S accepted)", expectedPlain, plain, out failure)
             && Same("ecdsa (low S required)", expectedLowS, lowS, out failure);
     }
@@ -149,6 +156,31 @@ public static class KnownAnswerCheck
         if (!keys.AsSpan(0, 64).SequenceEqual(RecoverKey) || !addresses.AsSpan(0, 20).SequenceEqual(RecoverAddress))
         {
             failure = "recover: the recovered key or address differs from the known answer";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool CheckRecoverSenders(ISignatureEngine engine, out string failure)
+    {
+        // Items: payload "abc" with the vector's signature (a known sender), then the same with recovery id 4.
+        var signatures = new byte[65 * 2];
+        RecoverSignature.CopyTo(signatures, 0);
+        RecoverSignature.CopyTo(signatures, 65);
+        signatures[129] = 4;
+        var hashes = new byte[64];
+        var addresses = new byte[40];
+        var results = new SignatureError[2];
+        engine.RecoverSenders("abc"u8, [0, 0], [3, 3], signatures, hashes, addresses, results);
+        if (!Same("recover senders", [SignatureError.None, SignatureError.BadRecoveryId], results, out failure))
+        {
+            return false;
+        }
+
+        if (!hashes.AsSpan(0, 32).SequenceEqual(KeccakAbc) || !addresses.AsSpan(0, 20).SequenceEqual(SenderOfAbc))
+        {
+            failure = "recover senders: the signing hash or sender differs from the known answer";
             return false;
         }
 

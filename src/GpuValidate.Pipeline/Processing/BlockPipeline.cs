@@ -23,6 +23,7 @@ public sealed class BlockPipeline
     private readonly BlockPipelineOptions _options;
     private readonly ParallelApplier? _parallel;
     private readonly SequentialApplier? _sequential;
+    private long _transactions;
 
     /// <summary>A pipeline that recovers senders on <paramref name="engine"/> and applies to <paramref name="state"/>.</summary>
     public BlockPipeline(ISignatureEngine engine, IStateStore state, BlockPipelineOptions? options = null)
@@ -49,8 +50,6 @@ public sealed class BlockPipeline
 
     /// <summary>The number of transactions validated so far.</summary>
     public long TransactionCount => Interlocked.Read(ref _transactions);
-
-    private long _transactions;
 
     /// <summary>
     /// Runs <paramref name="blocks"/> through the stages and yields each block's outcome in order once committed.

@@ -12,7 +12,7 @@ public sealed class BlockSchedule
     internal BlockSchedule(
         BlockEnvironment block,
         ApplierTransaction[] transactions,
-        Dictionary<Address, int> slots,
+        AddressSlotMap slots,
         Address[] slotAddresses,
         int[] senderSlot,
         int[] recipientSlot,
@@ -52,7 +52,7 @@ public sealed class BlockSchedule
     internal ApplierTransaction[] Transactions { get; }
 
     /// <summary>Account slot per address; slot 0 is the coinbase.</summary>
-    internal Dictionary<Address, int> Slots { get; }
+    internal AddressSlotMap Slots { get; }
 
     internal Address[] SlotAddresses { get; }
 

@@ -10,7 +10,7 @@ namespace GpuValidate.Pipeline.Scheduling;
 /// goes after every earlier transaction so that the credits before it can be materialised. A transaction that needs
 /// an executor touches unknown accounts and is a barrier: after everything before it, before everything after it.
 /// </summary>
-/// <remarks>Cost: one dictionary lookup per touched address and O(1) else per transaction, then a counting sort.</remarks>
+/// <remarks>Cost: one hash-table lookup per touched address and O(1) else per transaction, then a counting sort.</remarks>
 public static class ConflictScheduler
 {
     /// <summary>Schedules <paramref name="transactions"/> of <paramref name="block"/>.</summary>
@@ -21,9 +21,10 @@ public static class ConflictScheduler
     {
         ArgumentNullException.ThrowIfNull(transactions);
         var n = transactions.Length;
-        var slots = new Dictionary<Address, int>(Math.Max(4, 2 * n)) { [block.Coinbase] = 0 };
-        var slotAddresses = new List<Address>(Math.Max(4, 2 * n)) { block.Coinbase };
-        var lastLayer = new List<int>(Math.Max(4, 2 * n)) { -1 };
+        var slots = new AddressSlotMap(2 * n);
+        slots.GetOrAdd(block.Coinbase);
+        var lastLayer = new int[Math.Max(4, 2 * n)];
+        lastLayer[0] = -1;
         var senderSlot = new int[n];
         var recipientSlot = new int[n];
         var previousReader = new int[n];
@@ -38,12 +39,16 @@ public static class ConflictScheduler
 
         int SlotOf(in Address address)
         {
-            if (!slots.TryGetValue(address, out var slot))
+            var count = slots.Count;
+            var slot = slots.GetOrAdd(address);
+            if (slot == count)
             {
-                slot = slotAddresses.Count;
-                slots.Add(address, slot);
-                slotAddresses.Add(address);
-                lastLayer.Add(-1);
+                if (slot == lastLayer.Length)
+                {
+                    Array.Resize(ref lastLayer, lastLayer.Length * 2);
+                }
+
+                lastLayer[slot] = -1;
             }
 
             return slot;
@@ -146,6 +151,6 @@ public static class ConflictScheduler
         }
 
         return new BlockSchedule(
-            block, transactions, slots, [.. slotAddresses], senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow);
+            block, transactions, slots, slots.Addresses.AsSpan(0, slots.Count).ToArray(), senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow);
     }
 }

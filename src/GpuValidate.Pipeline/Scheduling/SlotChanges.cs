@@ -8,7 +8,7 @@ namespace GpuValidate.Pipeline.Scheduling;
 /// The accounts a block wrote, read straight from the parallel applier's slot arrays: building a dictionary would
 /// put one more insert per account on the serial path between the last layer and the commit.
 /// </summary>
-internal sealed class SlotChanges(Dictionary<Address, int> slots, Address[] addresses, Account[] accounts, bool[] dirty) : IReadOnlyDictionary<Address, Account>
+internal sealed class SlotChanges(AddressSlotMap slots, Address[] addresses, Account[] accounts, bool[] dirty) : IReadOnlyDictionary<Address, Account>
 {
     private readonly int _count = dirty.Count(d => d);
 

@@ -78,10 +78,24 @@ public sealed class HybridEngineTests
     }
 
     [Fact]
+    public void Each_gpu_is_served_by_its_own_queue_thread()
+    {
+        FakeDeviceEngine[] gpus = [Fake("gpu0"), Fake("gpu1")];
+        using var hybrid = Hybrid(gpus, crossover: 16);
+
+        EngineResults.Of(hybrid, Items.Value);
+
+        Assert.All(gpus, g => Assert.Single(g.Threads));
+        Assert.NotEqual(gpus[0].Threads.Single(), gpus[1].Threads.Single());
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, gpus[0].Threads);
+    }
+
+    [Fact]
     public void A_gpu_that_faults_is_dropped_and_its_share_rerun_on_the_cpu()
     {
         var logger = new ListLogger();
-        var faulty = Fake("gpu0", failFromCall: 2);
+        // Backed by native so its measured share stays large until it faults on its third call.
+        var faulty = new FakeDeviceEngine(CpuEngine.CreateNative(1), "gpu0", failFromCall: 2);
         var healthy = Fake("gpu1");
         using var hybrid = Hybrid([faulty, healthy], crossover: 16, logger);
 
@@ -91,6 +105,20 @@ public sealed class HybridEngineTests
         Assert.Equal(1, hybrid.LiveGpuCount);
         Assert.Equal(3, faulty.Calls.Count);
         Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("gpu0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failing_cpu_share_is_rethrown_only_after_the_gpus_are_done_with_the_buffers()
+    {
+        var slow = new FakeDeviceEngine(CpuEngine.CreateManaged(1), "gpu0", secondsPerCall: 0.3);
+        var cpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "cpu", failFromCall: 0);
+        using var hybrid = new HybridEngine([slow], cpu, new HybridOptions { Crossover = 16, CalibrationItems = 0 });
+        var items = SignedItems.Create(64, Seed);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]));
+
+        Assert.Equal(1, slow.Completed);
     }
 
     [Fact]
@@ -104,6 +132,51 @@ public sealed class HybridEngineTests
         results.AssertEqual(Reference.Value);
         Assert.Equal(0, hybrid.LiveGpuCount);
         Assert.All(gpus, g => Assert.Single(g.Calls));
+    }
+
+    [Fact]
+    public void Items_and_device_faults_are_counted_per_device()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var faulty = Fake($"faulty-{id}", failFromCall: 0);
+        var healthy = Fake($"healthy-{id}");
+        using var hybrid = Hybrid([faulty, healthy], crossover: 16);
+        long healthyItems = 0, faultyItems = 0, faults = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == HybridMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key != "device")
+                {
+                    continue;
+                }
+
+                if ((string?)tag.Value == healthy.Description && instrument.Name == "gpuvalidate.engine.items")
+                {
+                    Interlocked.Add(ref healthyItems, value);
+                }
+                else if ((string?)tag.Value == faulty.Description)
+                {
+                    Interlocked.Add(ref instrument.Name == "gpuvalidate.engine.device_faults" ? ref faults : ref faultyItems, value);
+                }
+            }
+        });
+        listener.Start();
+        var items = SignedItems.Create(64, Seed);
+
+        hybrid.VerifyEcdsa(items.Digests, items.EcdsaSignatures, items.EcdsaKeys, items.EcdsaKeyLengths, true, new SignatureError[64]);
+
+        Assert.Equal(healthy.Calls.Single(), healthyItems);
+        Assert.Equal(0, faultyItems);
+        Assert.Equal(1, faults);
     }
 
     [Fact]
@@ -124,8 +197,8 @@ public sealed class HybridEngineTests
     [Fact]
     public void Calibration_measures_the_crossover_from_the_launch_latency()
     {
-        // A 20 ms "launch" against a CPU that verifies thousands per second: tens of items at least.
-        var gpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "laggy", secondsPerItem: 0.02);
+        // A 200 ms "launch" against a CPU that verifies thousands of items per second, even on a loaded machine.
+        var gpu = new FakeDeviceEngine(CpuEngine.CreateNative(1), "laggy", secondsPerCall: 0.2);
         using var hybrid = new HybridEngine([gpu], CpuEngine.CreateNative(1), new HybridOptions { CalibrationItems = 64 });
 
         hybrid.Calibrate();

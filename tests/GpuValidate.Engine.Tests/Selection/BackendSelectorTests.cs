@@ -13,7 +13,7 @@ namespace GpuValidate.Engine.Tests.Selection;
 /// </summary>
 public sealed class BackendSelectorTests
 {
-    private static readonly EngineOptions Auto = new() { Threads = 1, Crossover = 16 };
+    private static readonly EngineOptions Auto = new() { Threads = 1, Crossover = 16, CalibrationItems = 64 };
 
     private static GpuCandidate Device(BackendKind kind, string name, Func<ISignatureEngine> create, int multiprocessors = 10) =>
         new(new DeviceInfo(kind, name, 1L << 30, multiprocessors, 32, 1024, 0), create);

@@ -3,12 +3,14 @@ namespace GpuValidate.Engine.Tests.Support;
 /// <summary>
 /// A test double standing in for a GPU engine: forwards to a real CPU engine (so its answers are right),
 /// records how many items each call got, can wait a fixed time per item (a slow device), and can throw from a
-/// given call on (a driver fault or out-of-memory mid-run).
+/// given call on (a driver fault or out-of-memory mid-run), and can wait per call (a launch latency).
 /// </summary>
-internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0) : ISignatureEngine
+internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0, bool ownsInner = true) : ISignatureEngine
 {
     private readonly List<int> _calls = [];
+    private readonly HashSet<int> _threads = [];
     private readonly Lock _gate = new();
+    private int _completed;
 
     public string Description => name;
 
@@ -28,40 +30,63 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
 
     public int ItemsProcessed => Calls.Sum();
 
+    /// <summary>Calls that returned normally.</summary>
+    public int Completed => Volatile.Read(ref _completed);
+
+    /// <summary>The managed thread ids the calls ran on.</summary>
+    public IReadOnlySet<int> Threads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _threads.ToHashSet();
+            }
+        }
+    }
+
     public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.Recover(digests, signatures, publicKeys, addresses, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
         inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
     {
         Enter(offsets.Length, default);
         inner.Keccak256(messages, offsets, lengths, digests);
+        Interlocked.Increment(ref _completed);
     }
 
     public void Dispose()
     {
         Disposed = true;
-        inner.Dispose();
+        if (ownsInner)
+        {
+            inner.Dispose();
+        }
     }
 
     private void Enter(int items, Span<SignatureError> results)
@@ -71,11 +96,12 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
         {
             call = _calls.Count;
             _calls.Add(items);
+            _threads.Add(Environment.CurrentManagedThreadId);
         }
 
-        if (secondsPerItem > 0)
+        if (secondsPerItem > 0 || secondsPerCall > 0)
         {
-            Thread.Sleep(TimeSpan.FromSeconds(secondsPerItem * items));
+            Thread.Sleep(TimeSpan.FromSeconds(secondsPerCall + (secondsPerItem * items)));
         }
 
         if (call >= failFromCall)

@@ -42,23 +42,72 @@ internal sealed record BigPoint(BigInteger X, BigInteger Y)
         return new BigPoint(x, y);
     }
 
+    /// <summary>k a by double-and-add in Jacobian coordinates (one inversion at the end).</summary>
     public static BigPoint? Mul(BigInteger k, BigPoint? a)
     {
-        BigPoint? result = null;
-        var addend = a;
         k = BigRef.Mod(k, BigRef.N);
-        while (k > 0)
+        if (a is null || k.IsZero)
         {
-            if (!k.IsEven)
-            {
-                result = Add(result, addend);
-            }
-
-            addend = Add(addend, addend);
-            k >>= 1;
+            return null;
         }
 
-        return result;
+        (BigInteger X, BigInteger Y, BigInteger Z) r = (0, 1, 0);
+        for (int bit = (int)k.GetBitLength() - 1; bit >= 0; bit--)
+        {
+            r = JacobianDouble(r);
+            if (!(k >> bit).IsEven)
+            {
+                r = JacobianAddAffine(r, a);
+            }
+        }
+
+        if (r.Z.IsZero)
+        {
+            return null;
+        }
+
+        var zi = BigInteger.ModPow(r.Z, P - 2, P);
+        return new BigPoint(BigRef.Mod(r.X * zi * zi, P), BigRef.Mod(r.Y * zi * zi * zi, P));
+    }
+
+    // Textbook Jacobian formulas for y^2 = x^3 + 7; Z = 0 is infinity.
+    private static (BigInteger X, BigInteger Y, BigInteger Z) JacobianDouble((BigInteger X, BigInteger Y, BigInteger Z) p)
+    {
+        if (p.Z.IsZero || p.Y.IsZero)
+        {
+            return (0, 1, 0);
+        }
+
+        var s = BigRef.Mod(4 * p.X * p.Y * p.Y, P);
+        var m = BigRef.Mod(3 * p.X * p.X, P);
+        var x = BigRef.Mod((m * m) - (2 * s), P);
+        var y = BigRef.Mod((m * (s - x)) - (8 * BigInteger.Pow(p.Y, 4)), P);
+        return (x, y, BigRef.Mod(2 * p.Y * p.Z, P));
+    }
+
+    private static (BigInteger X, BigInteger Y, BigInteger Z) JacobianAddAffine((BigInteger X, BigInteger Y, BigInteger Z) p, BigPoint q)
+    {
+        if (p.Z.IsZero)
+        {
+            return (q.X, q.Y, 1);
+        }
+
+        var zz = p.Z * p.Z % P;
+        var u2 = q.X * zz % P;
+        var s2 = q.Y * zz % P * p.Z % P;
+        var h = BigRef.Mod(u2 - p.X, P);
+        var r = BigRef.Mod(s2 - p.Y, P);
+        if (h.IsZero)
+        {
+            return r.IsZero ? JacobianDouble(p) : (0, 1, 0);
+        }
+
+        var hh = h * h % P;
+        var hhh = hh * h % P;
+        var v = p.X * hh % P;
+        var x = BigRef.Mod((r * r) - hhh - (2 * v), P);
+        var y = BigRef.Mod((r * (v - x)) - (p.Y * hhh), P);
+        return (x, y, p.Z * h % P);
     }
 
     public static BigPoint? Negate(BigPoint? a) => a is null ? null : new BigPoint(a.X, BigRef.Mod(-a.Y, P));

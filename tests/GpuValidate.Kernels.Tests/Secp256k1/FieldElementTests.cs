@@ -77,4 +77,19 @@ public sealed class FieldElementTests(ITestOutputHelper output)
         Assert.True(FieldElement.One.IsOdd);
         Assert.True(FieldElement.Add(a, FieldElement.One).IsZero);
     }
+
+    [Fact]
+    public void Byte_encodings_round_trip_and_values_at_or_above_p_are_refused()
+    {
+        var random = SeededRandom.Create(output);
+        foreach (var v in BigRef.Samples(random, P, 10))
+        {
+            Assert.True(FieldElement.TryFromBytes(BigRef.ToBytes(v), out var fe));
+            Assert.Equal(BigRef.ToBytes(v), fe.ToBytes());
+            Assert.Equal(Convert.ToHexStringLower(BigRef.ToBytes(v)), fe.ToString());
+        }
+
+        Assert.False(FieldElement.TryFromBytes(BigRef.ToBytes(P), out _));
+        Assert.False(FieldElement.TryFromBytes(BigRef.ToBytes(BigRef.Max256), out _));
+    }
 }

@@ -124,7 +124,10 @@ public sealed class GroupTests(ITestOutputHelper output)
     public void Generator_table_entries_are_the_multiples_of_G()
     {
         var table = HostGeneratorTable.Shared;
-        foreach (var (w, d) in new[] { (0, 1), (0, 255), (1, 1), (5, 77), (31, 255), (31, 1) })
+        var random = SeededRandom.Create(output);
+        var entries = new List<(int W, int D)> { (0, 1), (0, 2), (0, 255), (1, 1), (5, 77), (31, 255), (31, 1) };
+        entries.AddRange(Enumerable.Range(0, 8).Select(_ => (random.Next(32), random.Next(1, 256))));
+        foreach (var (w, d) in entries)
         {
             var expected = BigPoint.Mul(d * BigInteger.Pow(256, w), BigPoint.G);
             var entry = table.Get(w, d);
@@ -148,5 +151,40 @@ public sealed class GroupTests(ITestOutputHelper output)
         }
 
         return v;
+    }
+
+    [Fact]
+    public void Glv_constants_are_the_endomorphism_and_the_split_is_exact_and_short()
+    {
+        var random = SeededRandom.Create(output);
+        var lambda = BigRef.Of(Scalar.Lambda);
+        var beta = BigRef.Of(EcMult.Beta);
+        Assert.Equal(BigInteger.One, BigInteger.ModPow(lambda, 3, BigRef.N));
+        Assert.Equal(BigInteger.One, BigInteger.ModPow(beta, 3, BigRef.P));
+        Assert.Equal(new BigPoint(beta * BigRef.Gx % BigRef.P, BigRef.Gy), BigPoint.Mul(lambda, BigPoint.G));
+
+        var bound = BigInteger.One << 128;
+        foreach (var k in BigRef.Samples(random, BigRef.N, 200 * SeededRandom.Scale))
+        {
+            Scalar.SplitLambda(BigRef.Sc(k), out var k1, out var k2);
+            var a = BigRef.Of(k1);
+            var b = BigRef.Of(k2);
+            Assert.Equal(k, BigRef.Mod(a + (b * lambda), BigRef.N));
+            Assert.True(BigInteger.Min(a, BigRef.N - a) < bound, $"k1 of {k} is not short");
+            Assert.True(BigInteger.Min(b, BigRef.N - b) < bound, $"k2 of {k} is not short");
+        }
+    }
+
+    [Fact]
+    public void Glv_multiplication_matches_the_plain_windowed_multiplication()
+    {
+        var random = SeededRandom.Create(output);
+        var q = Affine(BigPoint.Mul(BigRef.Random(random, BigRef.N - 1) + 1, BigPoint.G)!);
+        foreach (var k in BigRef.Samples(random, BigRef.N, 20 * SeededRandom.Scale))
+        {
+            var glv = EcMult.DoubleBase(HostGeneratorTable.Shared, Scalar.Zero, q, BigRef.Sc(k));
+            var plain = EcMult.MultiplyPlain(q, BigRef.Sc(k));
+            Assert.Equal(Of(plain), Of(glv));
+        }
     }
 }

@@ -79,4 +79,19 @@ public sealed class ScalarTests(ITestOutputHelper output)
             Assert.Equal((int)((v >> (8 * i)) & 0xFF), s.Byte(i));
         }
     }
+
+    [Fact]
+    public void Byte_encodings_round_trip_and_values_at_or_above_n_are_refused()
+    {
+        var random = SeededRandom.Create(output);
+        foreach (var v in BigRef.Samples(random, N, 10))
+        {
+            Assert.True(Scalar.TryFromBytes(BigRef.ToBytes(v), out var s));
+            Assert.Equal(BigRef.ToBytes(v), s.ToBytes());
+            Assert.Equal(BigRef.Sc(v), s);
+        }
+
+        Assert.False(Scalar.TryFromBytes(BigRef.ToBytes(N), out _));
+        Assert.False(Scalar.TryFromBytes(BigRef.ToBytes(BigRef.Max256), out _));
+    }
 }

@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace GpuValidate.Engine.Backends.Cpu;
 
 /// <summary>
-/// Runs a batch over all cores: the item range is cut into chunks that worker threads claim one at a time
-/// (so a slow core does not hold up the batch), and each worker rents one <see cref="ICpuWorker"/> for its
-/// whole share, so contexts are created once and never shared between threads.
+/// Runs a batch over all cores: the item range is cut into chunks that threads claim one at a time (so a slow or
+/// busy core does not hold up the batch), and each thread rents one <see cref="ICpuWorker"/> for its whole share,
+/// so contexts are created once and never shared between threads. The pool owns <c>threads - 1</c> dedicated
+/// helper threads and the caller works too: a batch never waits for the .NET thread pool to grow (callers on
+/// thread-pool threads, as in a pipeline, would otherwise starve it), and if the helpers are busy with another
+/// caller's batch the caller simply claims more chunks itself.
 /// </summary>
 internal sealed class CpuWorkerPool : IDisposable
 {
-    // Below this many items per thread, starting threads costs more than it saves.
+    // Below this many items per thread, waking a helper costs more than it saves.
     private const int MinItemsPerThread = 8;
 
     // Chunks per thread: enough to even out uneven cores, few enough that claiming costs nothing.
@@ -18,6 +22,8 @@ internal sealed class CpuWorkerPool : IDisposable
     private readonly Func<ICpuWorker> _factory;
     private readonly ConcurrentBag<ICpuWorker> _idle = [];
     private readonly ConcurrentBag<ICpuWorker> _all = [];
+    private readonly BlockingCollection<Job> _jobs = [];
+    private readonly Thread[] _helpers;
     private int _disposed;
 
     public CpuWorkerPool(Func<ICpuWorker> factory, int threads)
@@ -25,6 +31,12 @@ internal sealed class CpuWorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _factory = factory;
         Threads = threads;
+        _helpers = new Thread[threads - 1];
+        for (var i = 0; i < _helpers.Length; i++)
+        {
+            _helpers[i] = new Thread(Help) { IsBackground = true, Name = $"gpuvalidate cpu {i + 1}" };
+            _helpers[i].Start();
+        }
     }
 
     public int Threads { get; }
@@ -46,25 +58,14 @@ internal sealed class CpuWorkerPool : IDisposable
         }
 
         var chunkSize = Math.Max(MinItemsPerThread, (count + (threads * ChunksPerThread) - 1) / (threads * ChunksPerThread));
-        var chunks = (count + chunkSize - 1) / chunkSize;
-        var next = -1;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        var job = new Job(body, count, chunkSize);
+        for (var i = 1; i < threads; i++)
         {
-            var worker = Rent();
-            try
-            {
-                int chunk;
-                while ((chunk = Interlocked.Increment(ref next)) < chunks)
-                {
-                    var start = chunk * chunkSize;
-                    body(worker, start, Math.Min(count, start + chunkSize));
-                }
-            }
-            finally
-            {
-                _idle.Add(worker);
-            }
-        });
+            _jobs.Add(job);
+        }
+
+        job.Work(this);
+        job.Wait();
     }
 
     /// <summary>Runs on the calling thread with one worker: the single-core path and small batches.</summary>
@@ -88,9 +89,24 @@ internal sealed class CpuWorkerPool : IDisposable
             return;
         }
 
+        _jobs.CompleteAdding();
+        foreach (var helper in _helpers)
+        {
+            helper.Join();
+        }
+
+        _jobs.Dispose();
         foreach (var worker in _all)
         {
             worker.Dispose();
+        }
+    }
+
+    private void Help()
+    {
+        foreach (var job in _jobs.GetConsumingEnumerable())
+        {
+            job.Work(this);
         }
     }
 
@@ -104,5 +120,67 @@ internal sealed class CpuWorkerPool : IDisposable
         worker = _factory();
         _all.Add(worker);
         return worker;
+    }
+
+    /// <summary>One batch: chunks claimed with one interlocked increment, done when every chunk has run.</summary>
+    private sealed class Job(Action<ICpuWorker, int, int> body, int count, int chunkSize)
+    {
+        private readonly int _chunks = (count + chunkSize - 1) / chunkSize;
+        private readonly ManualResetEventSlim _done = new();
+        private int _next = -1;
+        private int _finished;
+        private Exception? _error;
+
+        /// <summary>Claims and runs chunks until none are left; a helper arriving late finds none and leaves.</summary>
+        public void Work(CpuWorkerPool pool)
+        {
+            if (Volatile.Read(ref _next) >= _chunks - 1)
+            {
+                return;
+            }
+
+            var worker = pool.Rent();
+            try
+            {
+                int chunk;
+                while ((chunk = Interlocked.Increment(ref _next)) < _chunks)
+                {
+                    // After a failure the remaining chunks are only counted, so the caller is released promptly.
+                    if (Volatile.Read(ref _error) is null)
+                    {
+                        try
+                        {
+                            var start = chunk * chunkSize;
+                            body(worker, start, Math.Min(count, start + chunkSize));
+                        }
+#pragma warning disable CA1031 // Rethrown on the caller's thread by Wait.
+                        catch (Exception e)
+#pragma warning restore CA1031
+                        {
+                            Interlocked.CompareExchange(ref _error, e, null);
+                        }
+                    }
+
+                    if (Interlocked.Increment(ref _finished) == _chunks)
+                    {
+                        _done.Set();
+                    }
+                }
+            }
+            finally
+            {
+                pool._idle.Add(worker);
+            }
+        }
+
+        /// <summary>Blocks until every chunk has run; rethrows the first exception a chunk threw.</summary>
+        public void Wait()
+        {
+            _done.Wait();
+            if (_error is not null)
+            {
+                ExceptionDispatchInfo.Throw(_error);
+            }
+        }
     }
 }

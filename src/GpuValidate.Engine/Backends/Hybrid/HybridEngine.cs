@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using GpuValidate.Engine.Selection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,15 +9,16 @@ namespace GpuValidate.Engine.Backends.Hybrid;
 
 /// <summary>
 /// GPUs and the CPU together: each batch is cut into one contiguous share per device in proportion to its
-/// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU gets
-/// its own host thread (its queue) and the CPU engine's share runs on the caller's thread meanwhile. Batches
-/// below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
+/// moving-average rate for that operation (calibrated at start-up, updated as batches complete). Every GPU has
+/// its own queue served by its own host thread, and the CPU engine's share runs on the caller's thread meanwhile.
+/// Batches below the crossover go to the CPU alone. A GPU that throws is dropped for good and its share re-run on the
 /// CPU with a warning, so no result is lost. Thread-safe when the engines it wraps are.
 /// </summary>
 public sealed unsafe class HybridEngine : ISignatureEngine
 {
     private readonly HybridLane[] _gpus;
     private readonly HybridLane _cpu;
+    private readonly DeviceQueue[] _queues;
     private readonly HybridOptions _options;
     private readonly ILogger _logger;
     private int _crossover;
@@ -34,6 +36,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         _logger = logger ?? NullLogger.Instance;
         _gpus = gpus.Select(g => new HybridLane(g, isGpu: true)).ToArray();
         _cpu = new HybridLane(cpu, isGpu: false);
+        _queues = gpus.Select(g => new DeviceQueue(g.Description)).ToArray();
         _crossover = _options.Crossover ?? HybridOptions.DefaultCrossover;
         Description = $"{string.Join(" + ", gpus.Select(g => g.Description))} + {cpu.Description}";
     }
@@ -115,7 +118,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         HybridLog.Calibrated(_logger, rates, _crossover, source);
     }
 
-    /// <summary>The current moving-average rate (items per second) of a device; index <see cref="LiveGpuCount"/>-independent: GPUs in constructor order, then the CPU.</summary>
+    /// <summary>A device's current moving-average rate in items per second; devices are the GPUs in constructor order, then the CPU.</summary>
     internal double RateOf(int device, HybridOperation operation) =>
         (device < _gpus.Length ? _gpus[device] : _cpu).RateOf(operation);
 
@@ -301,6 +304,11 @@ public sealed unsafe class HybridEngine : ISignatureEngine
             return;
         }
 
+        foreach (var queue in _queues)
+        {
+            queue.Dispose();
+        }
+
         foreach (var gpu in _gpus)
         {
             gpu.Engine.Dispose();
@@ -316,6 +324,12 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         return watch.Elapsed;
     }
 
+    private static void Count(HybridLane lane, HybridOperation operation, int items) =>
+        HybridMetrics.Items.Add(
+            items,
+            new KeyValuePair<string, object?>("device", lane.Engine.Description),
+            new KeyValuePair<string, object?>("operation", operation.ToString()));
+
     private void Run(HybridOperation operation, int count, Action<ISignatureEngine, int, int> body)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -325,55 +339,81 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         }
 
         var shares = Plan(operation, count);
+        HybridMetrics.BatchSize.Record(count);
         var starts = new int[shares.Length];
         for (var i = 1; i < shares.Length; i++)
         {
             starts[i] = starts[i - 1] + shares[i - 1];
         }
 
-        // One host thread per GPU share: each device has its own queue and they overlap with the CPU's share.
-        var tasks = new Task<TimeSpan>?[_gpus.Length];
+        // Each GPU's share goes to its own queue (one host thread per device) and runs while the CPU takes its share.
+        var jobs = new DeviceQueue.Job?[_gpus.Length];
         for (var i = 0; i < _gpus.Length; i++)
         {
             if (shares[i] > 0)
             {
-                var (lane, start, n) = (_gpus[i], starts[i], shares[i]);
-                tasks[i] = Task.Factory.StartNew(
-                    () => Timed(lane.Engine, start, n, body),
-                    CancellationToken.None,
-                    TaskCreationOptions.LongRunning,
-                    TaskScheduler.Default);
+                var (engine, start, n) = (_gpus[i].Engine, starts[i], shares[i]);
+                jobs[i] = _queues[i].Enqueue(() => body(engine, start, n));
             }
         }
 
+        // The GPUs read and write the caller's pinned spans: every job is waited for before returning, even when
+        // the CPU's share throws, and that exception is rethrown after.
+        ExceptionDispatchInfo? cpuError = null;
         var cpuShare = shares[^1];
         if (cpuShare > 0)
         {
-            _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
+            try
+            {
+                _cpu.Observe(operation, cpuShare, Timed(_cpu.Engine, starts[^1], cpuShare, body), _options.Smoothing);
+                Count(_cpu, operation, cpuShare);
+            }
+#pragma warning disable CA1031 // Rethrown below, once the devices are done with the buffers.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                cpuError = ExceptionDispatchInfo.Capture(e);
+            }
         }
 
-        for (var i = 0; i < tasks.Length; i++)
+        // Wait for every device first; only then re-run failed shares, so no job outlives the pinned buffers.
+        var faults = new Exception?[jobs.Length];
+        for (var i = 0; i < jobs.Length; i++)
         {
-            if (tasks[i] is not { } task)
+            if (jobs[i] is not { } job)
             {
                 continue;
             }
 
             try
             {
-                _gpus[i].Observe(operation, shares[i], task.GetAwaiter().GetResult(), _options.Smoothing);
+                _gpus[i].Observe(operation, shares[i], job.Wait(), _options.Smoothing);
+                Count(_gpus[i], operation, shares[i]);
             }
 #pragma warning disable CA1031 // Any device fault (driver error, out of memory) drops the device; the CPU redoes its share.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                if (_gpus[i].MarkFailed())
-                {
-                    HybridLog.DeviceDropped(_logger, _gpus[i].Engine.Description, $"{e.GetType().Name}: {e.Message}", shares[i]);
-                }
-
-                body(_cpu.Engine, starts[i], shares[i]);
+                faults[i] = e;
             }
+        }
+
+        cpuError?.Throw();
+        for (var i = 0; i < faults.Length; i++)
+        {
+            if (faults[i] is not { } e)
+            {
+                continue;
+            }
+
+            if (_gpus[i].MarkFailed())
+            {
+                HybridLog.DeviceDropped(_logger, _gpus[i].Engine.Description, $"{e.GetType().Name}: {e.Message}", shares[i]);
+                HybridMetrics.DeviceFaults.Add(1, new KeyValuePair<string, object?>("device", _gpus[i].Engine.Description));
+            }
+
+            body(_cpu.Engine, starts[i], shares[i]);
+            Count(_cpu, operation, shares[i]);
         }
     }
 }
