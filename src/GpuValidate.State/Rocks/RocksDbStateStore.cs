@@ -75,6 +75,11 @@ public sealed class RocksDbStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(genesisAlloc);
         var path = Path.GetFullPath(directory);
 
+        if (File.Exists(path))
+        {
+            throw new StateStoreOpenException(StateStoreOpenError.NotAStore, path, "this is a file, not a state store directory");
+        }
+
         var created = false;
         if (!System.IO.Directory.Exists(path) || !System.IO.Directory.EnumerateFileSystemEntries(path).Any())
         {

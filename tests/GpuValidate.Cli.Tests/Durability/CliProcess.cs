@@ -15,7 +15,8 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The SDK tells child processes which host it runs on; a bare "dotnet" from PATH is the fallback.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

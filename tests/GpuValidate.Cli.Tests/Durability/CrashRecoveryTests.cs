@@ -37,12 +37,13 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
         {
             using var run = StartRun(workload, db);
             Assert.True(run.WaitForOutput("state: ", Patience), $"run {i}: no state line: {run.Output}{run.Error}");
+            var opened = LogBytes(db);
             var resumedAt = ResumePoint(run.Output);
             resumePoints.Add(resumedAt);
 
             // Kill once this run is committing, at a random point; a few blocks' worth, so the kills spread over the whole file.
             var delay = TimeSpan.FromMilliseconds(random.NextDouble() * work.TotalMilliseconds / 80);
-            WaitForFirstCommit(db, run);
+            WaitForFirstCommit(db, run, opened);
             Thread.Sleep(delay);
             var finished = run.HasExited;
             run.Kill();
@@ -110,7 +111,7 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
     {
         using var run = StartRun(workload, db);
         Assert.True(run.WaitForOutput("state: ", Patience), run.Output + run.Error);
-        WaitForFirstCommit(db, run);
+        WaitForFirstCommit(db, run, LogBytes(db));
         var clock = Stopwatch.StartNew();
         Assert.True(run.WaitForExit(Patience));
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
@@ -119,21 +120,29 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Waits until the run has committed a block: opening the store starts a new, empty write-ahead log (the newest
-    /// <c>*.log</c>), and each commit appends to it. Returns early if the process exits.
+    /// Waits until the run has committed a block: each commit appends to the write-ahead log (<c>*.log</c>), which
+    /// does not change between the store being opened (the state line) and the first commit. Returns early if the
+    /// process exits.
     /// </summary>
-    private static void WaitForFirstCommit(string db, CliProcess run)
+    private static void WaitForFirstCommit(string db, CliProcess run, long openedLogBytes)
     {
         var clock = Stopwatch.StartNew();
-        while (!run.HasExited && clock.Elapsed < Patience)
+        while (!run.HasExited && clock.Elapsed < Patience && LogBytes(db) <= openedLogBytes)
         {
-            var log = new DirectoryInfo(db).EnumerateFiles("*.log").OrderBy(f => f.Name, StringComparer.Ordinal).LastOrDefault();
-            if (log is { Length: > 0 })
-            {
-                return;
-            }
+            Thread.Sleep(1);
+        }
+    }
 
-            Thread.Sleep(2);
+    private static long LogBytes(string db)
+    {
+        try
+        {
+            return new DirectoryInfo(db).EnumerateFiles("*.log").Sum(f => f.Length);
+        }
+        catch (IOException)
+        {
+            // A log deleted while listing: look again on the next poll.
+            return -1;
         }
     }
 

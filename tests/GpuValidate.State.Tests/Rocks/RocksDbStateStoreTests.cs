@@ -175,6 +175,20 @@ public sealed class RocksDbStateStoreTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_file_in_place_of_the_directory_is_refused_and_left_alone()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Path);
+        var file = Path.Combine(temp.Path, "state");
+        File.WriteAllText(file, "not a database");
+
+        var refused = Assert.Throws<StateStoreOpenException>(() => RocksDbStateStore.Open(file, []));
+
+        Assert.Equal(StateStoreOpenError.NotAStore, refused.Error);
+        Assert.Equal("not a database", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void A_store_open_elsewhere_is_refused_as_in_use()
     {
         using var temp = new TempDirectory();
