@@ -210,13 +210,13 @@ internal static class RunCommand
                 json.WriteNumber("gasUsed", summary.GasUsed);
                 json.WriteNumber("seconds", Math.Round(seconds, 3));
                 json.WriteNumber("txPerSecond", Math.Round(rate));
-                if (summary.Blocks == 0)
+                if (state.LastBlockNumber < 0)
                 {
                     json.WriteNull("lastBlock");
                 }
                 else
                 {
-                    json.WriteNumber("lastBlock", summary.LastBlock);
+                    json.WriteNumber("lastBlock", state.LastBlockNumber);
                 }
 
                 json.WriteString("stateRoot", state.StateRoot.ToString());
@@ -230,7 +230,8 @@ internal static class RunCommand
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"blocks: {summary.Blocks}, transactions: {summary.Transactions} ({summary.Valid} valid, {summary.Transactions - summary.Valid} invalid), {seconds:F2} s, {rate:F0} tx/s"));
-        output.WriteLine(summary.Blocks == 0 ? "last-block: none (genesis)" : $"last-block: {summary.LastBlock}");
+        // The store's last block, not this run's: a resumed run that had nothing left to apply still names it.
+        output.WriteLine(state.LastBlockNumber < 0 ? "last-block: none (genesis)" : $"last-block: {state.LastBlockNumber}");
         output.WriteLine($"state-root: {state.StateRoot}");
     }
 

@@ -32,6 +32,9 @@ public sealed class BlockFormatException : FormatException
     private static string Describe(string source, long line, string? field, string problem)
     {
         var where = line > 0 ? $"{source}:{line}" : source;
-        return field is null ? $"{where}: {problem}" : $"{where}: {field}: {problem}";
+        var text = field is null ? $"{where}: {problem}" : $"{where}: {field}: {problem}";
+
+        // Field names and values come from the file: control characters are escaped so the message stays one line.
+        return string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
     }
 }
