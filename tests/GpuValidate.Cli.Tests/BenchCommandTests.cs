@@ -16,7 +16,7 @@ public sealed class BenchCommandTests
         Assert.Equal(120, json.GetProperty("transactions").GetInt32());
         Assert.Equal(120, json.GetProperty("valid").GetInt32());
         Assert.True(json.GetProperty("rootsMatch").GetBoolean());
-        foreach (var stage in new[] { "read", "validate", "schedule", "apply", "commit" })
+        foreach (var stage in new[] { "read", "decode", "recover", "checks", "schedule", "apply", "commit" })
         {
             Assert.True(json.GetProperty("stages").TryGetProperty(stage, out _), stage);
         }
