@@ -55,73 +55,100 @@ public sealed class BlockPipeline
     /// <summary>
     /// Runs <paramref name="blocks"/> through the stages and yields each block's outcome in order once committed.
     /// Cancelling stops at a block boundary: every block committed is still yielded, then
-    /// <see cref="OperationCanceledException"/> is thrown. An exception in any stage stops the others and is
-    /// rethrown here (a <see cref="BlockFormatException"/> from the input, for example).
+    /// <see cref="OperationCanceledException"/> is thrown. An exception in any stage stops the stages before it, lets
+    /// the blocks already past it be committed and yielded, and is then rethrown here, once (a
+    /// <see cref="BlockFormatException"/> from the input, for example).
     /// </summary>
     public async IAsyncEnumerable<BlockOutcome> RunAsync(IEnumerable<Block> blocks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blocks);
 
-        // Not linked to the caller's token: the caller's cancellation ends the run at the next block boundary in
-        // the apply stage; this one tears the stages down once the output has been drained or a stage failed.
-        using var stop = new CancellationTokenSource();
-        var read = Bounded<Block>();
-        var decoded = Bounded<DecodingBlock>();
-        var recovered = Bounded<DecodingBlock>();
-        var checkedBlocks = Bounded<ValidatedBlock>();
-        var scheduled = Bounded<ValidatedBlock>();
-        var output = Bounded<BlockOutcome>();
-        var stages = new[]
+        // One stop per stage, not linked to the caller's token: the caller's cancellation ends the run at the next
+        // block boundary in the apply stage. A stage that fails stops the stages before it (nobody reads what they
+        // write any more) and passes its exception down through its output channel, so the stages after it finish
+        // the blocks they hold first; every stage is stopped once the output has been drained or abandoned.
+        var stops = new CancellationTokenSource[6];
+        for (var i = 0; i < stops.Length; i++)
         {
-            Guard(() => ReadStage(blocks, read.Writer, stop.Token), stop),
-            Guard(() => Stage(read.Reader, decoded.Writer, PipelineStage.Decode, Decode, stop.Token), stop),
-            Guard(() => Stage(decoded.Reader, recovered.Writer, PipelineStage.Recover, Recover, stop.Token), stop),
-            Guard(() => Stage(recovered.Reader, checkedBlocks.Writer, PipelineStage.Checks, Check, stop.Token), stop),
-            Guard(() => Stage(checkedBlocks.Reader, scheduled.Writer, PipelineStage.Schedule, Schedule, stop.Token), stop),
-            Guard(() => ApplyStage(scheduled.Reader, output.Writer, cancellationToken, stop.Token), stop),
-        };
+            stops[i] = new CancellationTokenSource();
+        }
 
         try
         {
-            await foreach (var outcome in output.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            var read = Bounded<Block>();
+            var decoded = Bounded<DecodingBlock>();
+            var recovered = Bounded<DecodingBlock>();
+            var checkedBlocks = Bounded<ValidatedBlock>();
+            var scheduled = Bounded<ValidatedBlock>();
+            var output = Bounded<BlockOutcome>();
+            var stages = new[]
             {
-                yield return outcome;
+                Guard(stops, 0, stop => ReadStage(blocks, read.Writer, stop)),
+                Guard(stops, 1, stop => Stage(read.Reader, decoded.Writer, PipelineStage.Decode, Decode, stop)),
+                Guard(stops, 2, stop => Stage(decoded.Reader, recovered.Writer, PipelineStage.Recover, Recover, stop)),
+                Guard(stops, 3, stop => Stage(recovered.Reader, checkedBlocks.Writer, PipelineStage.Checks, Check, stop)),
+                Guard(stops, 4, stop => Stage(checkedBlocks.Reader, scheduled.Writer, PipelineStage.Schedule, Schedule, stop)),
+                Guard(stops, 5, stop => ApplyStage(scheduled.Reader, output.Writer, cancellationToken, stop)),
+            };
+
+            try
+            {
+                await foreach (var outcome in output.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    yield return outcome;
+                }
+            }
+            finally
+            {
+                foreach (var stop in stops)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+
+                try
+                {
+                    await Task.WhenAll(stages).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Reported below or already through the output channel.
+                }
+            }
+
+            foreach (var stage in stages)
+            {
+                if (stage.Exception?.InnerException is { } error and not OperationCanceledException)
+                {
+                    throw error;
+                }
             }
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
+            foreach (var stop in stops)
             {
-                await Task.WhenAll(stages).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Reported below or already through the output channel.
-            }
-        }
-
-        foreach (var stage in stages)
-        {
-            if (stage.Exception?.InnerException is { } error and not OperationCanceledException)
-            {
-                throw error;
+                stop.Dispose();
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static Task Guard(Func<Task> stage, CancellationTokenSource stop) => Task.Run(
+    /// <summary>Runs stage <paramref name="index"/> on its own thread; if it fails, the stages before it are stopped.</summary>
+    private static Task Guard(CancellationTokenSource[] stops, int index, Func<CancellationToken, Task> stage) => Task.Run(
         async () =>
         {
             try
             {
-                await stage().ConfigureAwait(false);
+                await stage(stops[index].Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await stop.CancelAsync().ConfigureAwait(false);
+                for (var i = 0; i < index; i++)
+                {
+                    await stops[i].CancelAsync().ConfigureAwait(false);
+                }
+
                 throw;
             }
         },
