@@ -16,10 +16,16 @@ public sealed class BenchCommandTests
         Assert.Equal(120, json.GetProperty("transactions").GetInt32());
         Assert.Equal(120, json.GetProperty("valid").GetInt32());
         Assert.True(json.GetProperty("rootsMatch").GetBoolean());
-        foreach (var stage in new[] { "read", "validate", "schedule", "apply", "commit" })
+        foreach (var stage in new[] { "read", "decode", "recover", "checks", "schedule", "apply", "commit" })
         {
             Assert.True(json.GetProperty("stages").TryGetProperty(stage, out _), stage);
         }
+
+        // The bottleneck is a stage with the most busy time (rounding keeps the order, ties aside).
+        var stages = json.GetProperty("stages");
+        var bottleneck = stages.GetProperty(json.GetProperty("bottleneck").GetString()!).GetProperty("seconds").GetDouble();
+        Assert.All(stages.EnumerateObject(), s => Assert.True(s.Value.GetProperty("seconds").GetDouble() <= bottleneck, s.Name));
+        Assert.True(json.GetProperty("overlap").GetDouble() > 0);
 
         Assert.True(json.GetProperty("appliers").GetProperty("speedup").GetDouble() > 0);
         Assert.True(json.GetProperty("nativeRecoveryTxPerSecond").GetDouble() > 0);
@@ -33,6 +39,12 @@ public sealed class BenchCommandTests
         Assert.True(code == 0, error);
         Assert.StartsWith("backend: native", output);
         Assert.Contains("speedup", output);
+        Assert.Contains("bottleneck: ", output);
+        foreach (var stage in new[] { "decode", "recover", "checks" })
+        {
+            Assert.Contains(stage, output);
+        }
+
         Assert.Matches("^0x[0-9a-f]{64}$", CommandHarness.StateRoot(output));
     }
 

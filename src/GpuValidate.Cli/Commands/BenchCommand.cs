@@ -132,6 +132,8 @@ internal static class BenchCommand
 
         table.AddRow("[bold]end to end (wall)[/]", Invariant($"{r.EndToEndTime.TotalSeconds:F3}"), Invariant($"[bold]{r.EndToEndRate:N0}[/]"), "100%");
         console.Write(table);
+        console.WriteLine(Invariant(
+            $"bottleneck: {StageName(r.Bottleneck)} ({100 * r.StageTimes[r.Bottleneck] / r.EndToEndTime:F0}% of wall time); stages busy {r.Overlap:F2}x the wall time (overlap)"));
 
         var appliers = new Table().AddColumns("applier", "s", "tx/s", "speedup");
         appliers.AddRow("sequential (reference)", Invariant($"{r.SequentialApplyTime.TotalSeconds:F3}"), Invariant($"{r.Rate(r.SequentialApplyTime):N0}"), "1.00x");
@@ -191,6 +193,8 @@ internal static class BenchCommand
             }
 
             json.WriteEndObject();
+            json.WriteString("bottleneck", StageName(r.Bottleneck));
+            json.WriteNumber("overlap", Round(r.Overlap));
             json.WriteStartObject("appliers");
             json.WriteNumber("sequentialApplySeconds", Round(r.SequentialApplyTime.TotalSeconds));
             json.WriteNumber("singleThreadScheduleSeconds", Round(r.SingleThreadScheduleTime.TotalSeconds));

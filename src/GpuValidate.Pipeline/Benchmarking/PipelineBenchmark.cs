@@ -14,7 +14,7 @@ namespace GpuValidate.Pipeline.Benchmarking;
 
 /// <summary>
 /// The pipeline benchmark behind <c>gpuvalidate bench</c>: generates a transfer workload in memory, validates it end to
-/// end on an engine, then, on the same validated blocks, times the sequential and the parallel applier, and the
+/// end on an engine (busy time per stage: read, decode, recover, checks, schedule, apply, commit), then, on the same validated blocks, times the sequential and the parallel applier, and the
 /// native backend's sender recovery alone (the bound the pipeline is measured against).
 /// </summary>
 public static class PipelineBenchmark
@@ -71,7 +71,7 @@ public static class PipelineBenchmark
             await foreach (var outcome in candidate.RunAsync(blocks, cancellationToken).ConfigureAwait(false))
             {
                 collected.Add(outcome);
-                progress?.Invoke("validate", ((double)run + ((double)collected.Count / blocks.Count)) / EndToEndRuns);
+                progress?.Invoke("end to end", ((double)run + ((double)collected.Count / blocks.Count)) / EndToEndRuns);
             }
 
             if (clock.Elapsed < endToEndTime)

@@ -62,6 +62,15 @@ public sealed record PipelineBenchmarkResult
     /// <summary>Time for native libsecp256k1 on every core to recover every sender, in the pipeline's batches.</summary>
     public TimeSpan NativeRecoveryTime { get; init; }
 
+    /// <summary>The stage with the most busy time: the one that bounds the end-to-end rate.</summary>
+    public PipelineStage Bottleneck => StageTimes.Count == 0 ? PipelineStage.Read : StageTimes.MaxBy(p => p.Value).Key;
+
+    /// <summary>
+    /// The stages' busy time summed over the end-to-end wall time: above 1 when stages overlap, at most the number of
+    /// stages.
+    /// </summary>
+    public double Overlap => StageTimes.Values.Sum(t => t.TotalSeconds) / Math.Max(EndToEndTime.TotalSeconds, 1e-9);
+
     /// <summary>End-to-end transactions per second.</summary>
     public double EndToEndRate => Rate(EndToEndTime);
 

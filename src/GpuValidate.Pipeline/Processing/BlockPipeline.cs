@@ -12,9 +12,10 @@ namespace GpuValidate.Pipeline.Processing;
 
 /// <summary>
 /// Block mode: ordered blocks in; per block, verdicts, receipts and the new state root out, identical to applying
-/// the transactions one by one in block order. Read, validate (decode, hash, sender recovery on the engine, static
-/// checks), schedule and apply+commit run as concurrent stages over bounded channels, so while block k is applied
-/// block k+1's senders are being recovered, and a slow stage holds the others back instead of growing memory.
+/// the transactions one by one in block order. Read, decode (with the signing payloads laid out in one flat pooled
+/// buffer), recover (hashes and senders on the signature engine), static checks, schedule and apply+commit run as
+/// concurrent stages over bounded channels, so block k+1 is decoded while block k's senders are recovered and block
+/// k-1 is applied, and a slow stage holds the others back instead of growing memory.
 /// </summary>
 public sealed class BlockPipeline
 {
@@ -54,69 +55,100 @@ public sealed class BlockPipeline
     /// <summary>
     /// Runs <paramref name="blocks"/> through the stages and yields each block's outcome in order once committed.
     /// Cancelling stops at a block boundary: every block committed is still yielded, then
-    /// <see cref="OperationCanceledException"/> is thrown. An exception in any stage stops the others and is
-    /// rethrown here (a <see cref="BlockFormatException"/> from the input, for example).
+    /// <see cref="OperationCanceledException"/> is thrown. An exception in any stage stops the stages before it, lets
+    /// the blocks already past it be committed and yielded, and is then rethrown here, once (a
+    /// <see cref="BlockFormatException"/> from the input, for example).
     /// </summary>
     public async IAsyncEnumerable<BlockOutcome> RunAsync(IEnumerable<Block> blocks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blocks);
 
-        // Not linked to the caller's token: the caller's cancellation ends the run at the next block boundary in
-        // the apply stage; this one tears the stages down once the output has been drained or a stage failed.
-        using var stop = new CancellationTokenSource();
-        var read = Bounded<Block>();
-        var validated = Bounded<ValidatedBlock>();
-        var scheduled = Bounded<ValidatedBlock>();
-        var output = Bounded<BlockOutcome>();
-        var stages = new[]
+        // One stop per stage, not linked to the caller's token: the caller's cancellation ends the run at the next
+        // block boundary in the apply stage. A stage that fails stops the stages before it (nobody reads what they
+        // write any more) and passes its exception down through its output channel, so the stages after it finish
+        // the blocks they hold first; every stage is stopped once the output has been drained or abandoned.
+        var stops = new CancellationTokenSource[6];
+        for (var i = 0; i < stops.Length; i++)
         {
-            Guard(() => ReadStage(blocks, read.Writer, stop.Token), stop),
-            Guard(() => ValidateStage(read.Reader, validated.Writer, stop.Token), stop),
-            Guard(() => ScheduleStage(validated.Reader, scheduled.Writer, stop.Token), stop),
-            Guard(() => ApplyStage(scheduled.Reader, output.Writer, cancellationToken, stop.Token), stop),
-        };
+            stops[i] = new CancellationTokenSource();
+        }
 
         try
         {
-            await foreach (var outcome in output.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            var read = Bounded<Block>();
+            var decoded = Bounded<DecodingBlock>();
+            var recovered = Bounded<DecodingBlock>();
+            var checkedBlocks = Bounded<ValidatedBlock>();
+            var scheduled = Bounded<ValidatedBlock>();
+            var output = Bounded<BlockOutcome>();
+            var stages = new[]
             {
-                yield return outcome;
+                Guard(stops, 0, stop => ReadStage(blocks, read.Writer, stop)),
+                Guard(stops, 1, stop => Stage(read.Reader, decoded.Writer, PipelineStage.Decode, Decode, stop)),
+                Guard(stops, 2, stop => Stage(decoded.Reader, recovered.Writer, PipelineStage.Recover, Recover, stop)),
+                Guard(stops, 3, stop => Stage(recovered.Reader, checkedBlocks.Writer, PipelineStage.Checks, Check, stop)),
+                Guard(stops, 4, stop => Stage(checkedBlocks.Reader, scheduled.Writer, PipelineStage.Schedule, Schedule, stop)),
+                Guard(stops, 5, stop => ApplyStage(scheduled.Reader, output.Writer, cancellationToken, stop)),
+            };
+
+            try
+            {
+                await foreach (var outcome in output.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    yield return outcome;
+                }
+            }
+            finally
+            {
+                foreach (var stop in stops)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+
+                try
+                {
+                    await Task.WhenAll(stages).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Reported below or already through the output channel.
+                }
+            }
+
+            foreach (var stage in stages)
+            {
+                if (stage.Exception?.InnerException is { } error and not OperationCanceledException)
+                {
+                    throw error;
+                }
             }
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
+            foreach (var stop in stops)
             {
-                await Task.WhenAll(stages).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Reported below or already through the output channel.
-            }
-        }
-
-        foreach (var stage in stages)
-        {
-            if (stage.Exception?.InnerException is { } error and not OperationCanceledException)
-            {
-                throw error;
+                stop.Dispose();
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static Task Guard(Func<Task> stage, CancellationTokenSource stop) => Task.Run(
+    /// <summary>Runs stage <paramref name="index"/> on its own thread; if it fails, the stages before it are stopped.</summary>
+    private static Task Guard(CancellationTokenSource[] stops, int index, Func<CancellationToken, Task> stage) => Task.Run(
         async () =>
         {
             try
             {
-                await stage().ConfigureAwait(false);
+                await stage(stops[index].Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await stop.CancelAsync().ConfigureAwait(false);
+                for (var i = 0; i < index; i++)
+                {
+                    await stops[i].CancelAsync().ConfigureAwait(false);
+                }
+
                 throw;
             }
         },
@@ -160,26 +192,22 @@ public sealed class BlockPipeline
         }
     }
 
-    private async Task ValidateStage(ChannelReader<Block> input, ChannelWriter<ValidatedBlock> output, CancellationToken stop)
+    /// <summary>
+    /// A middle stage: reads each item, runs <paramref name="work"/> on it (timed as <paramref name="timed"/>) and writes
+    /// the result on. Items still in the channels when the run stops hold pooled buffers that go back to the garbage
+    /// collector rather than the pool, which is harmless.
+    /// </summary>
+    private async Task Stage<TIn, TOut>(
+        ChannelReader<TIn> input, ChannelWriter<TOut> output, PipelineStage timed, Func<TIn, TOut> work, CancellationToken stop)
     {
         try
         {
-            await foreach (var block in input.ReadAllAsync(stop).ConfigureAwait(false))
+            await foreach (var item in input.ReadAllAsync(stop).ConfigureAwait(false))
             {
                 var start = Stopwatch.GetTimestamp();
-                var raw = block.Transactions;
-                var verdicts = new TransactionVerdict[raw.Count];
-                _validator.Validate(raw, verdicts);
-                var txs = new ApplierTransaction[raw.Count];
-                for (var i = 0; i < txs.Length; i++)
-                {
-                    txs[i] = ApplierTransactionFactory.From(verdicts[i], raw[i], _options.Validation.Fork);
-                }
-
-                Interlocked.Add(ref _transactions, txs.Length);
-                var environment = new BlockEnvironment(checked((long)block.Number), block.Coinbase, block.BaseFee, block.GasLimit);
-                Timings.AddSince(PipelineStage.Validate, start);
-                await output.WriteAsync(new ValidatedBlock(block.Number, environment, txs), stop).ConfigureAwait(false);
+                var result = work(item);
+                Timings.AddSince(timed, start);
+                await output.WriteAsync(result, stop).ConfigureAwait(false);
             }
 
             output.TryComplete();
@@ -195,33 +223,43 @@ public sealed class BlockPipeline
         }
     }
 
-    private async Task ScheduleStage(ChannelReader<ValidatedBlock> input, ChannelWriter<ValidatedBlock> output, CancellationToken stop)
+    private DecodingBlock Decode(Block block) => new(block, _validator.Decode(block.Transactions));
+
+    private DecodingBlock Recover(DecodingBlock block)
     {
-        try
-        {
-            await foreach (var block in input.ReadAllAsync(stop).ConfigureAwait(false))
-            {
-                if (_parallel is not null)
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    block.Schedule = ConflictScheduler.Build(block.Environment, block.Transactions, _options.Executor is not null);
-                    Timings.AddSince(PipelineStage.Schedule, start);
-                }
+        _validator.Recover(block.Batch);
+        return block;
+    }
 
-                await output.WriteAsync(block, stop).ConfigureAwait(false);
-            }
+    private ValidatedBlock Check(DecodingBlock decoding)
+    {
+        var block = decoding.Block;
+        var raw = block.Transactions;
+        var verdicts = new TransactionVerdict[raw.Count];
+        using (decoding.Batch)
+        {
+            _validator.Check(decoding.Batch, verdicts);
+        }
 
-            output.TryComplete();
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        var txs = new ApplierTransaction[raw.Count];
+        for (var i = 0; i < txs.Length; i++)
         {
-            output.TryComplete();
+            txs[i] = ApplierTransactionFactory.From(verdicts[i], raw[i], _options.Validation.Fork);
         }
-        catch (Exception e)
+
+        Interlocked.Add(ref _transactions, txs.Length);
+        var environment = new BlockEnvironment(checked((long)block.Number), block.Coinbase, block.BaseFee, block.GasLimit);
+        return new ValidatedBlock(block.Number, environment, txs);
+    }
+
+    private ValidatedBlock Schedule(ValidatedBlock block)
+    {
+        if (_parallel is not null)
         {
-            output.TryComplete(e);
-            throw;
+            block.Schedule = ConflictScheduler.Build(block.Environment, block.Transactions, _options.Executor is not null);
         }
+
+        return block;
     }
 
     private async Task ApplyStage(
@@ -262,6 +300,8 @@ public sealed class BlockPipeline
             throw;
         }
     }
+
+    private sealed record DecodingBlock(Block Block, DecodedBatch Batch);
 
     private sealed class ValidatedBlock(ulong number, BlockEnvironment environment, ApplierTransaction[] transactions)
     {

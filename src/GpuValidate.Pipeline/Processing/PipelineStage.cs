@@ -6,8 +6,14 @@ public enum PipelineStage
     /// <summary>Reading blocks from the input (parsing the file, or generating them).</summary>
     Read,
 
-    /// <summary>Decode, hash, sender recovery on the signature engine, and static checks: one batch per block.</summary>
-    Validate,
+    /// <summary>Decoding the block's transactions and laying their signing payloads out in one flat buffer.</summary>
+    Decode,
+
+    /// <summary>Hashing and recovering the senders on the signature engine: one batch per block.</summary>
+    Recover,
+
+    /// <summary>The static (stateless) checks, and the verdicts turned into the applier's input.</summary>
+    Checks,
 
     /// <summary>Building the conflict-free layers.</summary>
     Schedule,
