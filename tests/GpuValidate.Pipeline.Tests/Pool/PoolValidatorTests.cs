@@ -48,9 +48,11 @@ public sealed class PoolValidatorTests
         await using var pool = new PoolValidator(new TransactionBatchValidator(engine), new BatchingOptions { MaxBatchSize = 4096, MaxDelay = bound });
 
         var clock = Stopwatch.StartNew();
-        var verdict = await pool.SubmitAsync(raw);
+        var verdict = await pool.SubmitAsync(raw).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(verdict.IsValid);
-        Assert.True(clock.Elapsed < bound + TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}");
+        // Only the timer can close a batch of one below MaxBatchSize; the slack absorbs a loaded CI machine's
+        // scheduling delays, not a missing timer (which would leave the transaction unanswered).
+        Assert.True(clock.Elapsed < bound + TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed}");
     }
 }
