@@ -16,9 +16,6 @@ namespace GpuValidate.Benchmarks;
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class StateRootBenchmarks
 {
-    /// <summary>Accounts changed per block.</summary>
-    public const int ChangedAccounts = 1000;
-
     private StateTrie _trie = new();
     private Address[] _addresses = [];
     private ulong _round;
@@ -26,6 +23,10 @@ public class StateRootBenchmarks
     /// <summary>Accounts in the trie before the block.</summary>
     [Params(10_000, 100_000)]
     public int Accounts { get; set; }
+
+    /// <summary>Accounts changed per block (small blocks show where the parallel hand-off starts to pay).</summary>
+    [Params(64, 256, 1000)]
+    public int ChangedAccounts { get; set; }
 
     /// <summary>Whether the root's subtrees may hash on several threads.</summary>
     [Params(false, true)]
@@ -57,7 +58,7 @@ public class StateRootBenchmarks
     public Hash256 CommitBlock()
     {
         var round = ++_round;
-        var start = (int)((round * ChangedAccounts) % (ulong)Accounts);
+        var start = (int)((round * (ulong)ChangedAccounts) % (ulong)Accounts);
         for (var i = 0; i < ChangedAccounts; i++)
         {
             var address = _addresses[(start + i) % Accounts];
