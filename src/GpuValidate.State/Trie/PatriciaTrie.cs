@@ -4,7 +4,7 @@ namespace GpuValidate.State.Trie;
 /// Ethereum's Merkle Patricia trie (Yellow Paper, appendix D) held in memory. Every node caches its reference;
 /// an update clears the references on its path only, so <see cref="ComputeRootHash"/> rehashes just the paths
 /// changed since the last call. Not thread-safe for writers; the root computation itself may fan out over the
-/// root branch's 16 subtrees, which share no nodes.
+/// dirty subtrees two branch levels below the root (up to 256), which share no nodes.
 /// </summary>
 internal sealed class PatriciaTrie
 {
@@ -13,12 +13,15 @@ internal sealed class PatriciaTrie
 
     private const int MaxStackKeyBytes = 128;
 
+    /// <summary>Branch levels below the root at which the parallel root computation splits the work (16^2 subtrees).</summary>
+    private const int ParallelLevels = 2;
+
     private TrieNode? _root;
     private int _changesSinceHash;
 
     /// <summary>
-    /// The number of changes since the last root computation above which the 16 root subtrees are hashed in
-    /// parallel. Below it the hand-off costs more than the hashing.
+    /// The number of changes since the last root computation from which the dirty subtrees two branch levels
+    /// below the root (up to 256) are hashed in parallel. Below it the hand-off costs more than the hashing.
     /// </summary>
     public int ParallelThreshold { get; set; } = 256;
 
@@ -101,15 +104,16 @@ internal sealed class PatriciaTrie
             return (byte[])EmptyRoot.Clone();
         }
 
-        if (_root.Reference is null && _root is BranchNode branch && _changesSinceHash >= ParallelThreshold)
+        if (_root.Reference is null && _changesSinceHash >= ParallelThreshold)
         {
-            Parallel.For(0, 16, i =>
+            // The dirty subtrees two branch levels down (up to 256) share no nodes, so they hash independently; the
+            // few nodes above them are then encoded on this thread from the cached references.
+            var subtrees = new List<TrieNode>(256);
+            CollectDirtySubtrees(_root, ParallelLevels, subtrees);
+            if (subtrees.Count > 1)
             {
-                if (branch.Children[i] is { } child)
-                {
-                    NodeHasher.ComputeReference(child);
-                }
-            });
+                Parallel.For(0, subtrees.Count, i => NodeHasher.ComputeReference(subtrees[i]));
+            }
         }
 
         _changesSinceHash = 0;
@@ -117,6 +121,38 @@ internal sealed class PatriciaTrie
 
         // The root is hashed even when its encoding is short enough to be embedded elsewhere.
         return reference.Length == 32 ? (byte[])reference.Clone() : Keccak.Hash(reference);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="subtrees"/> the dirty nodes found <paramref name="levels"/> branches below
+    /// <paramref name="node"/> (or above that, where a leaf ends the path), looking through extensions.
+    /// </summary>
+    private static void CollectDirtySubtrees(TrieNode node, int levels, List<TrieNode> subtrees)
+    {
+        if (node.Reference is not null)
+        {
+            return;
+        }
+
+        switch (node)
+        {
+            case BranchNode branch when levels > 0:
+                foreach (var child in branch.Children)
+                {
+                    if (child is not null)
+                    {
+                        CollectDirtySubtrees(child, levels - 1, subtrees);
+                    }
+                }
+
+                break;
+            case ExtensionNode extension when levels > 0:
+                CollectDirtySubtrees(extension.Child, levels, subtrees);
+                break;
+            default:
+                subtrees.Add(node);
+                break;
+        }
     }
 
     private static void ToNibbles(ReadOnlySpan<byte> key, Span<byte> nibbles)

@@ -10,6 +10,16 @@ internal sealed class StateTrie
 {
     private readonly PatriciaTrie _trie = new();
 
+    /// <summary>
+    /// The number of changes since the last root computation from which the root's subtrees hash in parallel
+    /// (<see cref="PatriciaTrie.ParallelThreshold"/>); int.MaxValue keeps it sequential.
+    /// </summary>
+    public int ParallelThreshold
+    {
+        get => _trie.ParallelThreshold;
+        set => _trie.ParallelThreshold = value;
+    }
+
     /// <summary>Sets or, for an empty account (EIP-161), removes the account at <paramref name="address"/>.</summary>
     public void Apply(in Address address, in Account account)
     {
