@@ -269,6 +269,11 @@ public sealed class RocksDbStateStore : IStateStore
     /// <summary>Checks an existing store through a read-only handle and returns its state.</summary>
     private static InMemoryStateStore Check(string path, Hash256 genesisId)
     {
+        if (ManifestCheck.Problem(path) is { } manifestProblem)
+        {
+            throw Damaged(path, $"the database files fail their checks ({manifestProblem})");
+        }
+
         RocksDb db;
         try
         {
