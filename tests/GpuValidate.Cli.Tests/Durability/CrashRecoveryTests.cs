@@ -21,10 +21,11 @@ public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
     public void Killed_runs_resume_to_the_uninterrupted_state()
     {
         var random = CreateRandom();
-        using var workload = new DurabilityWorkload(new TransferWorkloadOptions { Blocks = 300, TransactionsPerBlock = 40, Accounts = 200, Seed = random.Next() });
+        using var workload = new DurabilityWorkload(new TransferWorkloadOptions { Blocks = 900, TransactionsPerBlock = 20, Accounts = 200, Seed = random.Next() });
         var db = workload.NewDirectory("db");
 
-        // Many small blocks: the pipeline holds a few blocks in flight, so each run commits several after its first.
+        // Many small blocks: the pipeline holds a few blocks in flight, so each run commits several after its first;
+        // three times more blocks than the kills use on an idle machine, so a busy one does not run off the end.
         // Calibrate: how long the blocks take from the first commit to the end.
         var reference = workload.NewDirectory("reference");
         var work = TimeUninterrupted(workload, reference);
