@@ -238,7 +238,7 @@ public sealed partial class BadInputTests(ITestOutputHelper output) : IDisposabl
                 return (kind, joined + line[..random.Next(line.Length)], target);
             case 1:
                 kind = "deleted characters";
-                copy[target] = line.Remove(random.Next(line.Length), random.Next(1, 4)).PadRight(1);
+                copy[target] = DeleteCharacters(line, random).PadRight(1);
                 break;
             case 2:
                 kind = "inserted characters";
@@ -309,7 +309,7 @@ public sealed partial class BadInputTests(ITestOutputHelper output) : IDisposabl
             case 0:
                 return ("truncated", genesis[..random.Next(genesis.Length)]);
             case 1:
-                return ("deleted characters", genesis.Remove(random.Next(genesis.Length), random.Next(1, 4)));
+                return ("deleted characters", DeleteCharacters(genesis, random));
             case 2:
                 return ("inserted characters", genesis.Insert(random.Next(genesis.Length), RandomText(random, random.Next(1, 5))));
             case 3:
@@ -332,6 +332,13 @@ public sealed partial class BadInputTests(ITestOutputHelper output) : IDisposabl
             default:
                 return ("changed balance", BalancePattern().Replace(genesis, "\"balance\": \"0x" + RandomHex(random, random.Next(1, 20)) + "\"", 1));
         }
+    }
+
+    /// <summary>Deletes one to three characters at a random place, never past the end.</summary>
+    private static string DeleteCharacters(string text, Random random)
+    {
+        var start = random.Next(text.Length);
+        return text.Remove(start, Math.Min(random.Next(1, 4), text.Length - start));
     }
 
     private static string RandomText(Random random, int length)
