@@ -96,6 +96,33 @@ public sealed class BackendEdgeCaseTests(BackendEngines engines)
 
     [SkippableTheory]
     [MemberData(nameof(Backends))]
+    public void Ecdsa_key_lengths_other_than_33_and_65_are_bad_keys_even_over_a_valid_key(string backend)
+    {
+        // The slot always holds a valid uncompressed key; only the length byte changes. SEC1 keys are 33 or 65
+        // bytes, so every other length (those above the 65-byte slot included) must be bad-pubkey, never a read
+        // of the slot's first 65 bytes.
+        var engine = engines.Get(backend);
+        var valid = SignedItems.Create(1, 11, mutateOdd: false);
+        var uncompressed = new byte[65];
+        uncompressed[0] = 0x04;
+        valid.ExpectedKeys.CopyTo(uncompressed, 1);
+        byte[] lengths = [65, 0, 1, 32, 33, 34, 64, 66, 100, 255];
+        var n = lengths.Length;
+        var digests = Enumerable.Repeat(valid.Digests[..32], n).SelectMany(d => d).ToArray();
+        var signatures = Enumerable.Repeat(valid.EcdsaSignatures[..64], n).SelectMany(x => x).ToArray();
+        var keys = Enumerable.Repeat(uncompressed, n).SelectMany(k => k).ToArray();
+        var results = new SignatureError[n];
+        engine.VerifyEcdsa(digests, signatures, keys, lengths, true, results);
+
+        for (var i = 0; i < n; i++)
+        {
+            var expected = lengths[i] == 65 ? SignatureError.None : SignatureError.BadPublicKey;
+            Assert.True(expected == results[i], $"length {lengths[i]}: expected {expected}, got {results[i]}");
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
     public void Recovery_ids_2_and_3_work_exactly_where_r_plus_n_is_below_p(string backend)
     {
         var engine = engines.Get(backend);

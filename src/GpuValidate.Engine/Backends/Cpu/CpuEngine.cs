@@ -56,7 +56,9 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
                 for (var i = start; i < end; i++)
                 {
                     var rs = new ReadOnlySpan<byte>((byte*)ps + (64L * i), 64);
-                    var key = new ReadOnlySpan<byte>((byte*)pk + (65L * i), Math.Min((int)((byte*)pkl)[i], 65));
+                    // A length past the 65-byte slot is no SEC1 key: an empty span makes it bad-pubkey, as on the GPU.
+                    var length = ((byte*)pkl)[i];
+                    var key = new ReadOnlySpan<byte>((byte*)pk + (65L * i), length <= 65 ? length : 0);
                     var error = ItemChecks.Ecdsa(rs, key, requireLowS, out var high);
                     if (error == SignatureError.None)
                     {
