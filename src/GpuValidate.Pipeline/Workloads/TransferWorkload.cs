@@ -4,6 +4,7 @@ using GpuValidate.Ethereum.Hashing;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.Ethereum.Transactions;
 using NBitcoin.Secp256k1;
+using Secp256k1Net;
 
 namespace GpuValidate.Pipeline.Workloads;
 
@@ -20,7 +21,11 @@ public sealed class TransferWorkload
     /// <summary>Each transfer's priority fee cap: 1 gwei.</summary>
     public static readonly UInt256 MaxPriorityFeePerGas = new(1_000_000_000);
 
+    [ThreadStatic]
+    private static Secp256k1? _signer;
+
     private readonly ECPrivKey[] _keys;
+    private readonly byte[] _secrets;
     private readonly Address[] _addresses;
     private readonly ulong[] _nonces;
     private readonly Random _random;
@@ -39,11 +44,13 @@ public sealed class TransferWorkload
 
         Options = options;
         _keys = new ECPrivKey[options.Accounts];
+        _secrets = new byte[32 * options.Accounts];
         _addresses = new Address[options.Accounts];
         _nonces = new ulong[options.Accounts];
         Parallel.For(0, options.Accounts, i =>
         {
             _keys[i] = DeriveKey(options.Seed, i);
+            _keys[i].WriteToSpan(_secrets.AsSpan(32 * i, 32));
             _addresses[i] = AddressOf(_keys[i]);
         });
         _random = new Random(options.Seed);
@@ -113,7 +120,7 @@ public sealed class TransferWorkload
         }
 
         var raw = new ReadOnlyMemory<byte>[n];
-        Parallel.For(0, n, i => raw[i] = Sign(transfers[i], _keys[senders[i]]));
+        Parallel.For(0, n, i => raw[i] = SignNative(transfers[i], _secrets.AsSpan(32 * senders[i], 32)));
         var number = _nextBlock++;
         _generated++;
         return new Block
@@ -142,6 +149,29 @@ public sealed class TransferWorkload
 
         Span<byte> compact = stackalloc byte[64];
         signature.WriteToSpanCompact(compact, out var recid);
+        UInt256.TryFromBigEndian(compact[..32], out var r);
+        UInt256.TryFromBigEndian(compact[32..], out var s);
+        return TransactionEncoder.EncodeSigned(transaction, r, s, (byte)recid);
+    }
+
+    /// <summary>
+    /// Signs like <see cref="Sign"/> with native libsecp256k1 (one context per thread): the same RFC 6979 nonce, so
+    /// the same bytes, several times faster than the managed signer (tests hold the two equal).
+    /// </summary>
+    internal static byte[] SignNative(UnsignedTransaction transaction, ReadOnlySpan<byte> secret32)
+    {
+        var signer = _signer ??= new Secp256k1();
+        var hash = TransactionEncoder.SigningHash(transaction);
+        Span<byte> digest = stackalloc byte[32];
+        hash.WriteTo(digest);
+        Span<byte> recoverable = stackalloc byte[Secp256k1.UNSERIALIZED_SIGNATURE_SIZE + 1];
+        Span<byte> compact = stackalloc byte[64];
+        if (!signer.EcdsaSignRecoverable(recoverable, digest, secret32)
+            || !signer.EcdsaRecoverableSignatureSerializeCompact(compact, out var recid, recoverable))
+        {
+            throw new InvalidOperationException("signing failed");
+        }
+
         UInt256.TryFromBigEndian(compact[..32], out var r);
         UInt256.TryFromBigEndian(compact[32..], out var s);
         return TransactionEncoder.EncodeSigned(transaction, r, s, (byte)recid);

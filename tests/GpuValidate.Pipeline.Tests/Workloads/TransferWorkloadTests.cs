@@ -1,3 +1,5 @@
+using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Ethereum.Transactions;
 using GpuValidate.Pipeline.Workloads;
 using Nethereum.Model;
 using Nethereum.Signer;
@@ -30,6 +32,35 @@ public sealed class TransferWorkloadTests
         }
 
         Assert.Equal(120UL, nonces.Values.Aggregate(0UL, (a, b) => a + b));
+    }
+
+    [Fact]
+    public void Native_signing_writes_the_same_bytes_as_the_managed_signer()
+    {
+        // libsecp256k1 and NBitcoin.Secp256k1 both sign with RFC 6979 nonces: the same key and payload must give the
+        // same signature, recovery id and encoding, whatever the fields.
+        var random = new Random(11);
+        var secret = new byte[32];
+        for (var i = 0; i < 200; i++)
+        {
+            var key = TransferWorkload.DeriveKey(random.Next(), i);
+            key.WriteToSpan(secret);
+            var to = new byte[20];
+            random.NextBytes(to);
+            var transaction = new UnsignedTransaction
+            {
+                Type = GpuValidate.Ethereum.Transactions.TransactionType.DynamicFee,
+                ChainId = new UInt256((ulong)random.Next(1, 100_000)),
+                Nonce = (ulong)random.NextInt64(),
+                MaxFeePerGas = new UInt256((ulong)random.NextInt64()),
+                MaxPriorityFeePerGas = new UInt256((ulong)random.Next()),
+                GasLimit = IntrinsicGas.Transaction,
+                To = new Address(to),
+                Value = new UInt256((ulong)random.NextInt64()),
+            };
+
+            Assert.Equal(TransferWorkload.Sign(transaction, key), TransferWorkload.SignNative(transaction, secret));
+        }
     }
 
     [Fact]
