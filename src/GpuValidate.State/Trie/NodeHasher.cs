@@ -1,8 +1,9 @@
 namespace GpuValidate.State.Trie;
 
 /// <summary>
-/// Encodes trie nodes (RLP with hex-prefix paths) and computes their references bottom-up, skipping every
-/// subtree whose reference is still cached. One scratch buffer per thread, so subtrees hash in parallel.
+/// Encodes trie nodes (RLP with hex-prefix paths) and computes their references bottom-up, one node at a time,
+/// skipping every subtree whose reference is still cached. One scratch buffer per thread, so subtrees hash in
+/// parallel. <see cref="NodeBatchHasher"/> computes the same references a level at a time with batched Keccak.
 /// </summary>
 internal static class NodeHasher
 {
@@ -94,7 +95,8 @@ internal static class NodeHasher
         return offset;
     }
 
-    private static int EncodedLength(TrieNode node)
+    /// <summary>The length of the node's RLP; child references must be computed.</summary>
+    public static int EncodedLength(TrieNode node)
     {
         var payload = PayloadLength(node);
         return TrieRlp.HeaderLength(payload) + payload;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GpuValidate.State.Trie;
 
 /// <summary>
@@ -24,6 +26,15 @@ internal sealed class PatriciaTrie
     /// below the root (up to 256) are hashed in parallel. Below it the hand-off costs more than the hashing.
     /// </summary>
     public int ParallelThreshold { get; set; } = 256;
+
+    /// <summary>
+    /// Whether dirty nodes are hashed a level at a time with batched Keccak (<see cref="NodeBatchHasher"/>), the
+    /// default, or one node at a time (<see cref="NodeHasher"/>). Both give the same root.
+    /// </summary>
+    public bool BatchedHashing { get; set; } = true;
+
+    /// <summary>The Keccak implementation batched hashing uses (<see cref="KeccakBatchPath.Auto"/>: the widest available).</summary>
+    public KeccakBatchPath KeccakPath { get; set; } = KeccakBatchPath.Auto;
 
     /// <summary>True when the trie holds no key.</summary>
     public bool IsEmpty => _root is null;
@@ -104,23 +115,59 @@ internal sealed class PatriciaTrie
             return (byte[])EmptyRoot.Clone();
         }
 
-        if (_root.Reference is null && _changesSinceHash >= ParallelThreshold)
+        if (_root.Reference is null)
         {
-            // The dirty subtrees two branch levels down (up to 256) share no nodes, so they hash independently; the
-            // few nodes above them are then encoded on this thread from the cached references.
-            var subtrees = new List<TrieNode>(256);
-            CollectDirtySubtrees(_root, ParallelLevels, subtrees);
-            if (subtrees.Count > 1)
+            if (_changesSinceHash >= ParallelThreshold)
             {
-                Parallel.For(0, subtrees.Count, i => NodeHasher.ComputeReference(subtrees[i]));
+                HashSubtreesInParallel(_root);
+            }
+
+            // What is left dirty (all of it on the sequential path, the few nodes above the subtrees otherwise).
+            if (BatchedHashing)
+            {
+                NodeBatchHasher.Current.ComputeReferences(_root, KeccakPath);
+            }
+            else
+            {
+                NodeHasher.ComputeReference(_root);
             }
         }
 
         _changesSinceHash = 0;
-        var reference = NodeHasher.ComputeReference(_root);
+        var reference = _root.Reference!;
 
         // The root is hashed even when its encoding is short enough to be embedded elsewhere.
         return reference.Length == 32 ? (byte[])reference.Clone() : Keccak.Hash(reference);
+    }
+
+    /// <summary>
+    /// Hashes the dirty subtrees two branch levels down (up to 256), which share no nodes, on several threads: each
+    /// takes a contiguous share and hashes it a level at a time (or node by node without batching).
+    /// </summary>
+    private void HashSubtreesInParallel(TrieNode root)
+    {
+        var subtrees = new List<TrieNode>(256);
+        CollectDirtySubtrees(root, ParallelLevels, subtrees);
+        if (subtrees.Count <= 1)
+        {
+            return;
+        }
+
+        if (!BatchedHashing)
+        {
+            Parallel.For(0, subtrees.Count, i => NodeHasher.ComputeReference(subtrees[i]));
+            return;
+        }
+
+        // A few shares per core: big enough to fill Keccak batches, enough of them to even out a busy core.
+        var shares = Math.Min(subtrees.Count, 2 * Environment.ProcessorCount);
+        var path = KeccakPath;
+        Parallel.For(0, shares, share =>
+        {
+            var start = share * subtrees.Count / shares;
+            var end = (share + 1) * subtrees.Count / shares;
+            NodeBatchHasher.Current.ComputeReferences(CollectionsMarshal.AsSpan(subtrees)[start..end], path);
+        });
     }
 
     /// <summary>

@@ -20,6 +20,20 @@ internal sealed class StateTrie
         set => _trie.ParallelThreshold = value;
     }
 
+    /// <summary>Whether dirty nodes are hashed a level at a time with batched Keccak (<see cref="PatriciaTrie.BatchedHashing"/>).</summary>
+    public bool BatchedHashing
+    {
+        get => _trie.BatchedHashing;
+        set => _trie.BatchedHashing = value;
+    }
+
+    /// <summary>The Keccak implementation batched hashing uses (<see cref="PatriciaTrie.KeccakPath"/>).</summary>
+    public KeccakBatchPath KeccakPath
+    {
+        get => _trie.KeccakPath;
+        set => _trie.KeccakPath = value;
+    }
+
     /// <summary>Sets or, for an empty account (EIP-161), removes the account at <paramref name="address"/>.</summary>
     public void Apply(in Address address, in Account account)
     {

@@ -1,0 +1,127 @@
+using GpuValidate.Kernels.Hashing;
+using GpuValidate.State.Trie;
+using Org.BouncyCastle.Crypto.Digests;
+using Xunit.Abstractions;
+
+namespace GpuValidate.State.Tests.Trie;
+
+/// <summary>
+/// Batched Keccak-256 must equal BouncyCastle's <c>KeccakDigest(256)</c> (an independent implementation) and the
+/// kernels' scalar <c>Keccak256</c> for every message, on every path this CPU supports, whatever the lengths in a
+/// batch, their block counts, their order and the batch size.
+/// </summary>
+public sealed class KeccakBatchTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Paths => new()
+    {
+        nameof(KeccakBatchPath.Scalar),
+        nameof(KeccakBatchPath.Vector256),
+        nameof(KeccakBatchPath.Vector512),
+        nameof(KeccakBatchPath.Auto),
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void Batch_digests_match_bouncycastle_and_scalar_keccak_for_every_length_to_700_and_batch_sizes_1_to_20(string pathName)
+    {
+        var path = Enum.Parse<KeccakBatchPath>(pathName);
+        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        output.WriteLine($"path {path} (auto is {KeccakBatch.BestPath})");
+        var random = TestRandom.Create(output);
+        for (var repeat = 0; repeat < TestRandom.Scale; repeat++)
+        {
+            // Every length 0..700 once per repeat, shuffled, cut into batches whose sizes cycle through 1..20.
+            var lengths = Enumerable.Range(0, 701).ToArray();
+            random.Shuffle(lengths);
+            var next = 0;
+            for (var size = 1; next < lengths.Length; size = (size % 20) + 1)
+            {
+                var batch = lengths.AsSpan(next, Math.Min(size, lengths.Length - next)).ToArray();
+                next += batch.Length;
+                AssertBatch(random, batch, path);
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Paths))]
+    public void Batch_digests_match_bouncycastle_for_trie_sized_messages_of_mixed_block_counts(string pathName)
+    {
+        // Leaves (~110 bytes, one block) and branches (~530 bytes, four blocks) interleaved, as a trie level hashes them,
+        // plus lengths on the block boundaries where the padding needs a block of its own.
+        var path = Enum.Parse<KeccakBatchPath>(pathName);
+        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var random = TestRandom.Create(output);
+        int[] shapes = [32, 110, 135, 136, 137, 271, 272, 532, 544];
+        for (var round = 0; round < 40 * TestRandom.Scale; round++)
+        {
+            var batch = new int[random.Next(1, 41)];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = shapes[random.Next(shapes.Length)];
+            }
+
+            AssertBatch(random, batch, path);
+        }
+    }
+
+    [Fact]
+    public void Hash_rejects_a_message_outside_the_data_and_mismatched_spans()
+    {
+        var data = new byte[100];
+        var digests = new byte[64];
+        Assert.Throws<ArgumentException>(() => KeccakBatch.Hash(data, [0, 90], [10, 11], digests));
+        Assert.Throws<ArgumentException>(() => KeccakBatch.Hash(data, [0, 10], [10], digests));
+        Assert.Throws<ArgumentException>(() => KeccakBatch.Hash(data, [0, 10], [10, 10], new byte[63]));
+        Assert.Throws<ArgumentException>(() => KeccakBatch.Hash(data, [-1, 10], [10, 10], digests));
+    }
+
+    [Fact]
+    public void Hash_of_no_messages_writes_nothing()
+    {
+        var digests = new byte[32];
+        KeccakBatch.Hash([], [], [], digests);
+        Assert.All(digests, b => Assert.Equal(0, b));
+    }
+
+    /// <summary>Places the messages at random offsets (with gaps) in one buffer, hashes them in one call, checks each.</summary>
+    private static void AssertBatch(Random random, int[] lengths, KeccakBatchPath path)
+    {
+        var offsets = new int[lengths.Length];
+        var total = 0;
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            total += random.Next(0, 9);
+            offsets[i] = total;
+            total += lengths[i];
+        }
+
+        var data = new byte[total + random.Next(0, 9)];
+        random.NextBytes(data);
+        var digests = new byte[32 * lengths.Length];
+        random.NextBytes(digests);
+
+        KeccakBatch.Hash(data, offsets, lengths, digests, path);
+
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            var message = data.AsSpan(offsets[i], lengths[i]);
+            var expected = BouncyCastleKeccak(message);
+            var scalar = new byte[32];
+            Keccak256.ComputeHash(message, scalar);
+            Assert.True(
+                expected.AsSpan().SequenceEqual(digests.AsSpan(32 * i, 32)),
+                $"{path}: message {i} of {lengths.Length} ({lengths[i]} bytes) differs from BouncyCastle");
+            Assert.Equal(expected, scalar);
+        }
+    }
+
+    private static byte[] BouncyCastleKeccak(ReadOnlySpan<byte> message)
+    {
+        var digest = new KeccakDigest(256);
+        digest.BlockUpdate(message);
+        var hash = new byte[32];
+        digest.DoFinal(hash, 0);
+        return hash;
+    }
+}
