@@ -9,7 +9,8 @@ namespace GpuValidate.Benchmarks;
 /// <summary>
 /// The commit stage's state-root work: apply a block of <see cref="ChangedAccounts"/> changed accounts to an
 /// account trie of <see cref="Accounts"/> accounts and compute the new root, sequentially and with the root's
-/// subtrees hashed in parallel. Each invocation changes a different set of accounts (balances move on), so every
+/// subtrees hashed in parallel, with the dirty nodes hashed one at a time or a level at a time with batched SIMD
+/// Keccak. Each invocation changes a different set of accounts (balances move on), so every
 /// invocation rehashes the same amount.
 /// </summary>
 [MemoryDiagnoser]
@@ -32,6 +33,10 @@ public class StateRootBenchmarks
     [Params(false, true)]
     public bool Parallel { get; set; }
 
+    /// <summary>Whether dirty nodes hash a level at a time with batched SIMD Keccak, or one node at a time as before.</summary>
+    [Params(false, true)]
+    public bool Batched { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -44,7 +49,7 @@ public class StateRootBenchmarks
             _addresses[i] = new Address(bytes);
         }
 
-        _trie = new StateTrie { ParallelThreshold = Parallel ? 1 : int.MaxValue };
+        _trie = new StateTrie { ParallelThreshold = Parallel ? 1 : int.MaxValue, BatchedHashing = Batched };
         foreach (var address in _addresses)
         {
             _trie.Apply(address, new Account(1, new UInt256(1_000_000_000)));
