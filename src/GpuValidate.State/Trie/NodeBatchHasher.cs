@@ -85,11 +85,20 @@ internal sealed class NodeBatchHasher
 
     private void HashLevels(int heights, KeccakBatchPath path)
     {
-        for (var height = 0; height < heights; height++)
+        try
         {
-            var level = _levels[height];
-            HashLevel(level, path);
-            level.Clear();
+            for (var height = 0; height < heights; height++)
+            {
+                HashLevel(_levels[height], path);
+            }
+        }
+        finally
+        {
+            // Leave no node behind for the next call on this thread, even after a failure.
+            foreach (var level in _levels)
+            {
+                level.Clear();
+            }
         }
     }
 
