@@ -77,6 +77,22 @@ public sealed class BlockSchedule
     /// <summary>Layer l is <c>Order[LayerStarts[l]..LayerStarts[l + 1]]</c>.</summary>
     internal int[] LayerStarts { get; }
 
+    /// <summary>Per transaction: its layer, or -1 when it is not scheduled.</summary>
+    internal int[] LayerOf { get; init; } = [];
+
+    /// <summary>
+    /// Transaction i must run after <c>Dependencies[DependencyStarts[i]..DependencyStarts[i + 1]]</c>: for each account
+    /// it touches (the coinbase left out), the last earlier transaction that touched it. Every one sits in an earlier
+    /// layer.
+    /// </summary>
+    internal int[] DependencyStarts { get; init; } = [];
+
+    /// <inheritdoc cref="DependencyStarts"/>
+    internal int[] Dependencies { get; init; } = [];
+
+    /// <summary>Whether a transaction that needs an executor orders the whole block around it (a barrier).</summary>
+    internal bool HasBarriers { get; init; }
+
     /// <summary>The sum of the scheduled transactions' gas limits.</summary>
     internal ulong GasLimitSum { get; }
 

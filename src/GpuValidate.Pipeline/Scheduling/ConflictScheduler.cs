@@ -25,6 +25,10 @@ public static class ConflictScheduler
         slots.GetOrAdd(block.Coinbase);
         var lastLayer = new int[Math.Max(4, 2 * n)];
         lastLayer[0] = -1;
+        var lastTransaction = new int[lastLayer.Length];
+        lastTransaction[0] = -1;
+        var dependencyStarts = new int[n + 1];
+        var dependencies = new List<int>(2 * n);
         var senderSlot = new int[n];
         var recipientSlot = new int[n];
         var previousReader = new int[n];
@@ -36,6 +40,7 @@ public static class ConflictScheduler
         var scheduled = 0;
         ulong gasLimitSum = 0;
         var gasOverflow = false;
+        var barriers = false;
 
         int SlotOf(in Address address)
         {
@@ -46,18 +51,32 @@ public static class ConflictScheduler
                 if (slot == lastLayer.Length)
                 {
                     Array.Resize(ref lastLayer, lastLayer.Length * 2);
+                    Array.Resize(ref lastTransaction, lastLayer.Length);
                 }
 
                 lastLayer[slot] = -1;
+                lastTransaction[slot] = -1;
             }
 
             return slot;
+        }
+
+        // Transaction i depends on the last earlier toucher of slot; never on itself (a self-transfer, or an access
+        // list naming its own sender, touches one slot twice).
+        void DependOn(int slot, int i)
+        {
+            var last = lastTransaction[slot];
+            if (last >= 0 && last != i)
+            {
+                dependencies.Add(last);
+            }
         }
 
         for (var i = 0; i < n; i++)
         {
             ref readonly var tx = ref transactions[i];
             previousReader[i] = -2;
+            dependencyStarts[i] = dependencies.Count;
             if (tx.StatelessError is not null || (tx.NeedsExecutor && !hasExecutor))
             {
                 senderSlot[i] = recipientSlot[i] = layerOf[i] = -1;
@@ -76,6 +95,7 @@ public static class ConflictScheduler
             bool readsCoinbase;
             if (tx.NeedsExecutor)
             {
+                barriers = true;
                 layer = maxLayer + 1;
                 floor = layer + 1;
                 readsCoinbase = true;
@@ -105,14 +125,20 @@ public static class ConflictScheduler
                 }
 
                 lastLayer[s] = layer;
+                DependOn(s, i);
+                lastTransaction[s] = i;
                 if (r >= 0)
                 {
                     lastLayer[r] = layer;
+                    DependOn(r, i);
+                    lastTransaction[r] = i;
                 }
 
                 foreach (var slot in slotsOfAccess)
                 {
                     lastLayer[slot] = layer;
+                    DependOn(slot, i);
+                    lastTransaction[slot] = i;
                 }
             }
 
@@ -126,6 +152,7 @@ public static class ConflictScheduler
             maxLayer = Math.Max(maxLayer, layer);
         }
 
+        dependencyStarts[n] = dependencies.Count;
         var layerStarts = new int[maxLayer + 2];
         for (var i = 0; i < n; i++)
         {
@@ -151,6 +178,12 @@ public static class ConflictScheduler
         }
 
         return new BlockSchedule(
-            block, transactions, slots, slots.Addresses.AsSpan(0, slots.Count).ToArray(), senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow);
+            block, transactions, slots, slots.Addresses.AsSpan(0, slots.Count).ToArray(), senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow)
+        {
+            LayerOf = layerOf,
+            DependencyStarts = dependencyStarts,
+            Dependencies = [.. dependencies],
+            HasBarriers = barriers,
+        };
     }
 }

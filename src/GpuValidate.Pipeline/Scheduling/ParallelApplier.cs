@@ -64,6 +64,10 @@ public sealed class ParallelApplier : IBlockApplier
                 run.Execute(i);
             }
         }
+        else if (!schedule.HasBarriers && !ByLayers)
+        {
+            RunByDependencies(run);
+        }
         else
         {
             for (var layer = 0; layer < schedule.LayerCount; layer++)
@@ -73,6 +77,99 @@ public sealed class ParallelApplier : IBlockApplier
         }
 
         return run.Finish();
+    }
+
+    /// <summary>Forces the layer-by-layer fork-join even where the dependency-driven run applies (for comparison).</summary>
+    internal bool ByLayers { get; init; }
+
+    /// <summary>
+    /// One fork for the whole block: every thread claims small runs of <see cref="BlockSchedule.Order"/> (layer after
+    /// layer) and, before each transaction, waits only for the earlier transactions that touched its accounts
+    /// (a coinbase reader: for every earlier layer). No thread waits at a layer boundary as such. Deadlock-free:
+    /// a transaction's dependencies sit in earlier layers, so earlier in the order, and were claimed before it by
+    /// threads that never wait for anything claimed later.
+    /// </summary>
+    private void RunByDependencies(Run run)
+    {
+        var schedule = run.Schedule;
+        var order = schedule.Order;
+        var done = new int[schedule.Transactions.Length];
+        var countLayers = schedule.LastReader >= 0;
+        var layerDone = countLayers ? new int[schedule.LayerCount] : [];
+        var chunk = Math.Clamp(order.Length / (Threads * 16), 1, MinChunk);
+        var next = 0;
+        var failed = 0;
+        Parallel.For(0, Threads, _options, _ =>
+        {
+            try
+            {
+                int start;
+                while ((start = Interlocked.Add(ref next, chunk) - chunk) < order.Length)
+                {
+                    var end = Math.Min(order.Length, start + chunk);
+                    for (var k = start; k < end; k++)
+                    {
+                        var i = order[k];
+                        WaitForDependencies(schedule, i, done, layerDone, ref failed);
+                        run.Execute(i);
+                        Volatile.Write(ref done[i], 1);
+                        if (countLayers)
+                        {
+                            Interlocked.Increment(ref layerDone[schedule.LayerOf[i]]);
+                        }
+                    }
+                }
+            }
+            catch
+            {
+                // Release the other threads, which may be waiting for a transaction this thread will not finish.
+                Volatile.Write(ref failed, 1);
+                throw;
+            }
+        });
+    }
+
+    private static void WaitForDependencies(BlockSchedule schedule, int i, int[] done, int[] layerDone, ref int failed)
+    {
+        var dependencies = schedule.Dependencies;
+        for (var d = schedule.DependencyStarts[i]; d < schedule.DependencyStarts[i + 1]; d++)
+        {
+            var j = dependencies[d];
+            if (Volatile.Read(ref done[j]) == 0)
+            {
+                // Waiting on anything but an earlier layer could wait forever; the scheduler never builds that.
+                if (schedule.LayerOf[j] >= schedule.LayerOf[i])
+                {
+                    throw new InvalidOperationException($"transaction {i} depends on {j}, which is not in an earlier layer");
+                }
+
+                Wait(ref done[j], 1, ref failed);
+            }
+        }
+
+        if (schedule.PreviousReader[i] != -2)
+        {
+            // A coinbase reader sums the fee credits of every earlier transaction: all earlier layers must be done.
+            for (var layer = 0; layer < schedule.LayerOf[i]; layer++)
+            {
+                Wait(ref layerDone[layer], schedule.LayerSize(layer), ref failed);
+            }
+        }
+    }
+
+    private static void Wait(ref int value, int target, ref int failed)
+    {
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref value) != target)
+        {
+            if (Volatile.Read(ref failed) != 0)
+            {
+                throw new OperationCanceledException("another applier thread failed");
+            }
+
+            // Never Sleep(1): a dependency is a few microseconds of work away.
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private static IEnumerable<int> BlockOrder(BlockSchedule schedule)

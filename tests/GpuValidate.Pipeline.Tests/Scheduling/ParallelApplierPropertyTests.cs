@@ -52,6 +52,17 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SmallerWorkloads))]
+    public void Parallel_applier_matches_sequential_with_layer_by_layer_fork_join(int accounts, int perBlock, int seed)
+    {
+        // The dependency-driven run is the default wherever no executor is involved; the layer-by-layer path must
+        // stay equal too (it runs blocks with executor barriers).
+        var chosen = TestRandom.Seed(output, seed + 300);
+        var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0, ByLayers = true };
+        Compare(accounts, perBlock / 2, chosen, executor: null, applier);
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallerWorkloads))]
     public void Optimistic_applier_matches_sequential_verdicts_receipts_and_roots(int accounts, int perBlock, int seed)
     {
         var chosen = TestRandom.Seed(output, seed + 200);
