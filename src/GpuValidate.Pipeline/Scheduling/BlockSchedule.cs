@@ -47,13 +47,14 @@ public sealed class BlockSchedule
     public int ScheduledCount => Order.Length;
 
     /// <summary>The number of distinct accounts the scheduled transactions touch, the coinbase included.</summary>
-    public int AccountCount => SlotAddresses.Length;
+    public int AccountCount => Slots.Count;
 
     internal ApplierTransaction[] Transactions { get; }
 
     /// <summary>Account slot per address; slot 0 is the coinbase.</summary>
     internal AddressSlotMap Slots { get; }
 
+    /// <summary>The addresses by slot: the first <see cref="AccountCount"/> entries (the array may be longer).</summary>
     internal Address[] SlotAddresses { get; }
 
     /// <summary>Per transaction: the sender's slot, or -1 when the transaction is rejected without touching state.</summary>
@@ -87,7 +88,7 @@ public sealed class BlockSchedule
     /// </summary>
     internal int[] DependencyStarts { get; init; } = [];
 
-    /// <inheritdoc cref="DependencyStarts"/>
+    /// <inheritdoc cref="DependencyStarts"/> (The array may be longer than <c>DependencyStarts[^1]</c>.)
     internal int[] Dependencies { get; init; } = [];
 
     /// <summary>Whether a transaction that needs an executor orders the whole block around it (a barrier).</summary>

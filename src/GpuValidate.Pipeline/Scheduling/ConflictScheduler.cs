@@ -28,7 +28,8 @@ public static class ConflictScheduler
         var lastTransaction = new int[lastLayer.Length];
         lastTransaction[0] = -1;
         var dependencyStarts = new int[n + 1];
-        var dependencies = new List<int>(2 * n);
+        var dependencies = new int[2 * n];
+        var dependencyCount = 0;
         var senderSlot = new int[n];
         var recipientSlot = new int[n];
         var previousReader = new int[n];
@@ -68,7 +69,12 @@ public static class ConflictScheduler
             var last = lastTransaction[slot];
             if (last >= 0 && last != i)
             {
-                dependencies.Add(last);
+                if (dependencyCount == dependencies.Length)
+                {
+                    Array.Resize(ref dependencies, 2 * dependencies.Length);
+                }
+
+                dependencies[dependencyCount++] = last;
             }
         }
 
@@ -76,7 +82,7 @@ public static class ConflictScheduler
         {
             ref readonly var tx = ref transactions[i];
             previousReader[i] = -2;
-            dependencyStarts[i] = dependencies.Count;
+            dependencyStarts[i] = dependencyCount;
             if (tx.StatelessError is not null || (tx.NeedsExecutor && !hasExecutor))
             {
                 senderSlot[i] = recipientSlot[i] = layerOf[i] = -1;
@@ -152,7 +158,7 @@ public static class ConflictScheduler
             maxLayer = Math.Max(maxLayer, layer);
         }
 
-        dependencyStarts[n] = dependencies.Count;
+        dependencyStarts[n] = dependencyCount;
         var layerStarts = new int[maxLayer + 2];
         for (var i = 0; i < n; i++)
         {
@@ -178,11 +184,11 @@ public static class ConflictScheduler
         }
 
         return new BlockSchedule(
-            block, transactions, slots, slots.Addresses.AsSpan(0, slots.Count).ToArray(), senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow)
+            block, transactions, slots, slots.Addresses, senderSlot, recipientSlot, previousReader, lastReader, order, layerStarts, gasLimitSum, gasOverflow)
         {
             LayerOf = layerOf,
             DependencyStarts = dependencyStarts,
-            Dependencies = [.. dependencies],
+            Dependencies = dependencies,
             HasBarriers = barriers,
         };
     }

@@ -272,11 +272,11 @@ public sealed class ParallelApplier : IBlockApplier
 
             var gasUsed = tx.IntrinsicGas;
             sender = sender with { Nonce = sender.Nonce + 1, Balance = sender.Balance - charge.Debit(gasUsed, tx.Value) };
-            _dirty[s] = true;
+            MarkDirty(s);
             var r = Schedule.RecipientSlot[i];
             ref var recipient = ref Load(r);
             recipient = recipient with { Balance = recipient.Balance + tx.Value };
-            _dirty[r] = true;
+            MarkDirty(r);
             var fee = charge.Fee(gasUsed);
             if (previousReader != -2)
             {
@@ -356,6 +356,18 @@ public sealed class ParallelApplier : IBlockApplier
                 ref var coinbase = ref Load(0);
                 coinbase = coinbase with { Balance = coinbase.Balance + sum };
                 _dirty[0] = true;
+            }
+        }
+
+        /// <summary>
+        /// Flags a slot as written, writing the flag only the first time: flags of many slots share a cache line, and
+        /// a store to a line the other core holds costs a transfer even when the value does not change.
+        /// </summary>
+        private void MarkDirty(int slot)
+        {
+            if (!_dirty[slot])
+            {
+                _dirty[slot] = true;
             }
         }
 
