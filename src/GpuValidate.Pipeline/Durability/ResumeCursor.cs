@@ -3,9 +3,9 @@ namespace GpuValidate.Pipeline.Durability;
 /// <summary>
 /// Walks the block numbers of a blocks file against a store that already holds blocks up to
 /// <see cref="LastCommitted"/>: blocks up to it are skipped, later ones applied. Block numbers must be
-/// consecutive, and a resumed run must find the store's last block in the file followed by the next one, so a
-/// store and a blocks file from different chains, or a file with blocks missing, stop the run instead of
-/// applying blocks out of place.
+/// consecutive, a file for a store holding only the genesis (block 0) starts at block 0 or 1, and a resumed run must
+/// find the store's last block in the file followed by the next one, so a store and a blocks file from different
+/// chains, or a file with blocks missing, stop the run instead of applying blocks out of place.
 /// </summary>
 public sealed class ResumeCursor
 {
@@ -38,6 +38,13 @@ public sealed class ResumeCursor
         if (_previous is { } previous && blockNumber != previous + 1)
         {
             error = $"block {blockNumber} follows block {previous}: block numbers must be consecutive";
+            return false;
+        }
+
+        if (_previous is null && !Resuming && blockNumber > 1)
+        {
+            // The genesis is block 0: a file for a genesis-only store starts at block 0 or 1, or blocks are missing.
+            error = $"the blocks file starts at block {blockNumber} but the store holds only the genesis: blocks 1..{blockNumber - 1} are missing";
             return false;
         }
 

@@ -35,6 +35,31 @@ public sealed class ResumeCursorTests
         Assert.Contains("4..5", error);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(1_000_000)]
+    public void Genesis_only_store_refuses_a_file_that_does_not_start_at_block_0_or_1(long first)
+    {
+        var cursor = new ResumeCursor(-1);
+
+        Assert.False(cursor.TryNext(first, out _, out var error));
+        Assert.Contains($"1..{first - 1}", error);
+        Assert.Contains("only the genesis", error);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Genesis_only_store_applies_a_file_starting_at_block_0_or_1(long first)
+    {
+        var cursor = new ResumeCursor(-1);
+
+        Assert.Equal(ResumeDecision.Apply, Next(cursor, first));
+        Assert.Equal(ResumeDecision.Apply, Next(cursor, first + 1));
+        Assert.True(cursor.TryFinish(out _));
+    }
+
     [Fact]
     public void File_starting_right_after_the_head_is_applied()
     {
