@@ -170,10 +170,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
-        BatchShape.Require(signatures.Length, 64L * count, nameof(signatures));
-        BatchShape.Require(publicKeys.Length, 65L * count, nameof(publicKeys));
-        BatchShape.Require(publicKeyLengths.Length, count, nameof(publicKeyLengths));
+        BatchShape.Ecdsa(digests, signatures, publicKeys, publicKeyLengths, count);
         fixed (byte* d = digests, s = signatures, k = publicKeys, kl = publicKeyLengths)
         fixed (SignatureError* r = results)
         {
@@ -198,9 +195,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(publicKeys.Length, 32L * count, nameof(publicKeys));
-        BatchShape.Require(signatures.Length, 64L * count, nameof(signatures));
-        BatchShape.RequireRanges(offsets, lengths, messages.Length, count, nameof(messages));
+        BatchShape.Schnorr(publicKeys, signatures, messages, offsets, lengths, count);
         var messageLength = messages.Length;
         fixed (byte* k = publicKeys, s = signatures, m = messages)
         fixed (int* o = offsets, l = lengths)
@@ -228,10 +223,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
-        BatchShape.Require(signatures.Length, 65L * count, nameof(signatures));
-        BatchShape.Require(publicKeys.Length, 64L * count, nameof(publicKeys));
-        BatchShape.Require(addresses.Length, 20L * count, nameof(addresses));
+        BatchShape.Recover(digests, signatures, publicKeys, addresses, count);
         fixed (byte* d = digests, s = signatures, k = publicKeys, a = addresses)
         fixed (SignatureError* r = results)
         {
@@ -256,10 +248,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.RequireRanges(offsets, lengths, payloads.Length, count, nameof(payloads));
-        BatchShape.Require(signatures.Length, 65L * count, nameof(signatures));
-        BatchShape.Require(signingHashes.Length, 32L * count, nameof(signingHashes));
-        BatchShape.Require(addresses.Length, 20L * count, nameof(addresses));
+        BatchShape.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, count);
         var payloadLength = payloads.Length;
         fixed (byte* p = payloads, s = signatures, h = signingHashes, a = addresses)
         fixed (int* o = offsets, l = lengths)
@@ -281,8 +270,7 @@ public sealed unsafe class HybridEngine : ISignatureEngine
     public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
     {
         var count = offsets.Length;
-        BatchShape.RequireRanges(offsets, lengths, messages.Length, count, nameof(messages));
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
+        BatchShape.Keccak(messages, offsets, lengths, digests, count);
         var messageLength = messages.Length;
         fixed (byte* m = messages, d = digests)
         fixed (int* o = offsets, l = lengths)

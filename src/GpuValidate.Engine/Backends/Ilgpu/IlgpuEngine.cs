@@ -77,10 +77,7 @@ public sealed class IlgpuEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
-        BatchShape.Require(signatures.Length, 64L * count, nameof(signatures));
-        BatchShape.Require(publicKeys.Length, 65L * count, nameof(publicKeys));
-        BatchShape.Require(publicKeyLengths.Length, count, nameof(publicKeyLengths));
+        BatchShape.Ecdsa(digests, signatures, publicKeys, publicKeyLengths, count);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _signatures.VerifyEcdsa(
             digests[..(32 * count)],
@@ -101,9 +98,7 @@ public sealed class IlgpuEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(publicKeys.Length, 32L * count, nameof(publicKeys));
-        BatchShape.Require(signatures.Length, 64L * count, nameof(signatures));
-        BatchShape.RequireRanges(offsets, lengths, messages.Length, count, nameof(messages));
+        BatchShape.Schnorr(publicKeys, signatures, messages, offsets, lengths, count);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _signatures.VerifySchnorr(
             publicKeys[..(32 * count)],
@@ -123,10 +118,7 @@ public sealed class IlgpuEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
-        BatchShape.Require(signatures.Length, 65L * count, nameof(signatures));
-        BatchShape.Require(publicKeys.Length, 64L * count, nameof(publicKeys));
-        BatchShape.Require(addresses.Length, 20L * count, nameof(addresses));
+        BatchShape.Recover(digests, signatures, publicKeys, addresses, count);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _signatures.Recover(
             digests[..(32 * count)],
@@ -147,10 +139,7 @@ public sealed class IlgpuEngine : ISignatureEngine
         Span<SignatureError> results)
     {
         var count = results.Length;
-        BatchShape.RequireRanges(offsets, lengths, payloads.Length, count, nameof(payloads));
-        BatchShape.Require(signatures.Length, 65L * count, nameof(signatures));
-        BatchShape.Require(signingHashes.Length, 32L * count, nameof(signingHashes));
-        BatchShape.Require(addresses.Length, 20L * count, nameof(addresses));
+        BatchShape.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, count);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _signatures.RecoverSenders(
             payloads,
@@ -166,8 +155,7 @@ public sealed class IlgpuEngine : ISignatureEngine
     public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
     {
         var count = offsets.Length;
-        BatchShape.RequireRanges(offsets, lengths, messages.Length, count, nameof(messages));
-        BatchShape.Require(digests.Length, 32L * count, nameof(digests));
+        BatchShape.Keccak(messages, offsets, lengths, digests, count);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         _hashes.Keccak256(messages, offsets, lengths[..count], digests[..(32 * count)]);
     }
