@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using GpuValidate.Cli.Commands;
 using Nethereum.Model;
 using Nethereum.Signer;
 
@@ -105,6 +106,50 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(CommandRunner.InputError, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.StartsWith("error:", error);
+    }
+
+    [Fact]
+    public async Task Progress_every_writes_plain_lines_to_the_log_in_block_order_and_changes_nothing_else()
+    {
+        var (generated, _, generateError) = CommandHarness.Run(
+            "generate", "--blocks", "6", "--txs-per-block", "50", "--accounts", "20", "--out", _directory);
+        Assert.True(generated == 0, generateError);
+        RunCommand.Settings Settings(double every) => new(
+            Path.Combine(_directory, "genesis.json"), Path.Combine(_directory, "blocks.jsonl"), Engine.Backends.BackendKind.Native, 0, null, null, false)
+        {
+            ProgressEvery = every,
+        };
+
+        var plainOutput = new StringWriter();
+        Assert.Equal(0, await RunCommand.RunAsync(Settings(0), plainOutput, progress: null, CancellationToken.None, log: new StringWriter()));
+        var output = new StringWriter();
+        var log = new StringWriter();
+        Assert.Equal(0, await RunCommand.RunAsync(Settings(1e-9), output, progress: null, CancellationToken.None, log));
+
+        // An interval shorter than any block: one line per block, numbered 1..6, with counts that only grow.
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Assert.Matches($@"^progress: block {i + 1}, {i + 1} blocks, {50 * (i + 1)} txs, \d+ tx/s$", lines[i].TrimEnd('\r'));
+        }
+
+        Assert.Equal(CommandHarness.StateRoot(plainOutput.ToString()), CommandHarness.StateRoot(output.ToString()));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public void A_negative_or_not_a_number_progress_interval_is_a_one_line_input_error(string every)
+    {
+        File.WriteAllText(Path.Combine(_directory, "genesis.json"), """{"config":{"chainId":1},"alloc":{}}""");
+        File.WriteAllText(Path.Combine(_directory, "blocks.jsonl"), string.Empty);
+
+        var (code, _, error) = CommandHarness.Run(
+            "run", "--genesis", Path.Combine(_directory, "genesis.json"), "--blocks", Path.Combine(_directory, "blocks.jsonl"), "--progress-every", every);
+
+        Assert.Equal(CommandRunner.InputError, code);
+        Assert.StartsWith("error: --progress-every", error);
     }
 
     [Fact]

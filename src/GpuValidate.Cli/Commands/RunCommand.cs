@@ -16,13 +16,16 @@ using Spectre.Console;
 namespace GpuValidate.Cli.Commands;
 
 /// <summary>
-/// <c>gpuvalidate run --genesis FILE --blocks FILE [--db DIR] [--backend ...] [--threads N] [--receipts FILE] [--dump-state FILE] [--json]</c>:
+/// <c>gpuvalidate run --genesis FILE --blocks FILE [--db DIR] [--backend ...] [--threads N] [--receipts FILE] [--dump-state FILE] [--json] [--progress-every S]</c>:
 /// validates and applies the blocks in order and ends with the last block number and <c>state-root: 0x...</c>.
 /// </summary>
 internal static class RunCommand
 {
-    /// <summary>The command, writing its summary to <paramref name="output"/> (standard output when null).</summary>
-    public static Command Create(TextWriter? output = null)
+    /// <summary>
+    /// The command, writing its summary to <paramref name="output"/> (standard output when null) and
+    /// <c>--progress-every</c> lines to <paramref name="log"/> (standard error when both are null).
+    /// </summary>
+    public static Command Create(TextWriter? output = null, TextWriter? log = null)
     {
         var genesis = new Option<string>("--genesis") { Description = "The genesis file (geth form: config.chainId and alloc).", Required = true, HelpName = "file" };
         var blocks = new Option<string>("--blocks") { Description = "The blocks, one JSON object per line.", Required = true, HelpName = "file" };
@@ -32,9 +35,14 @@ internal static class RunCommand
         var dump = new Option<string?>("--dump-state") { Description = "Write the final state as a genesis file (its alloc), to diff or to start from.", HelpName = "file" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
         var db = new Option<string?>("--db") { Description = "Keep the state in this RocksDB directory: created from the genesis, or resumed after its last committed block (blocks already committed are skipped).", HelpName = "dir" };
+        var progressEvery = new Option<double>("--progress-every")
+        {
+            Description = "Also write a progress line to standard error every S seconds when it is not a terminal, e.g. in a log (0: progress only on a terminal).",
+            HelpName = "S",
+        };
         var command = new Command("run", "Validate and apply blocks to the genesis state; ends with 'state-root: 0x...'.")
         {
-            genesis, blocks, backend, threads, receipts, dump, json, db,
+            genesis, blocks, backend, threads, receipts, dump, json, db, progressEvery,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,20 +50,33 @@ internal static class RunCommand
             using var shutdown = new ShutdownSignal();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
             return await RunAsync(
-                new Settings(parse.GetValue(genesis)!, parse.GetValue(blocks)!, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(receipts), parse.GetValue(dump), parse.GetValue(json), parse.GetValue(db)),
+                new Settings(parse.GetValue(genesis)!, parse.GetValue(blocks)!, parse.GetValue(backend), parse.GetValue(threads), parse.GetValue(receipts), parse.GetValue(dump), parse.GetValue(json), parse.GetValue(db))
+                {
+                    ProgressEvery = parse.GetValue(progressEvery),
+                },
                 output ?? Console.Out,
                 output is null && !Console.IsErrorRedirected ? Console.Error : null,
-                stop.Token).ConfigureAwait(false);
+                stop.Token,
+                log ?? (output is null && Console.IsErrorRedirected ? Console.Error : null)).ConfigureAwait(false);
         });
         return command;
     }
 
-    /// <summary>Runs the blocks; progress goes to <paramref name="progress"/> when it is an interactive terminal (null: none).</summary>
-    public static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the blocks; progress goes to <paramref name="progress"/> when it is an interactive terminal (null: none),
+    /// else, with <see cref="Settings.ProgressEvery"/> set, one plain line at a time to <paramref name="log"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        Settings settings, TextWriter output, TextWriter? progress, CancellationToken cancellationToken, TextWriter? log = null)
     {
         if (settings.Threads < 0)
         {
             throw new CliInputException("--threads must be 0 (every core) or more");
+        }
+
+        if (!(settings.ProgressEvery >= 0 && double.IsFinite(settings.ProgressEvery)))
+        {
+            throw new CliInputException("--progress-every must be 0 (progress only on a terminal) or a number of seconds");
         }
 
         var genesis = ReadGenesis(settings.GenesisPath);
@@ -89,7 +110,23 @@ internal static class RunCommand
 
         try
         {
-            if (progress is null)
+            if (progress is null && log is not null && settings.ProgressEvery > 0)
+            {
+                var every = TimeSpan.FromSeconds(settings.ProgressEvery);
+                var next = every;
+                await Consume(s =>
+                {
+                    if (clock.Elapsed >= next)
+                    {
+                        next = clock.Elapsed + every;
+                        log.WriteLine(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"progress: block {s.LastBlock}, {s.Blocks} blocks, {s.Transactions} txs, {s.Transactions / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} tx/s"));
+                        log.Flush();
+                    }
+                }).ConfigureAwait(false);
+            }
+            else if (progress is null)
             {
                 await Consume(null).ConfigureAwait(false);
             }
@@ -237,7 +274,11 @@ internal static class RunCommand
 
     /// <summary>The command line of <c>run</c>.</summary>
     internal sealed record Settings(
-        string GenesisPath, string BlocksPath, BackendKind Backend, int Threads, string? ReceiptsPath, string? DumpStatePath, bool Json, string? DbPath = null);
+        string GenesisPath, string BlocksPath, BackendKind Backend, int Threads, string? ReceiptsPath, string? DumpStatePath, bool Json, string? DbPath = null)
+    {
+        /// <summary>Seconds between plain progress lines when standard error is not a terminal; 0: none.</summary>
+        public double ProgressEvery { get; init; }
+    }
 
     private sealed class Summary
     {
