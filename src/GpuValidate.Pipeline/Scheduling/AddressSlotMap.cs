@@ -4,14 +4,14 @@ using GpuValidate.Ethereum.Primitives;
 namespace GpuValidate.Pipeline.Scheduling;
 
 /// <summary>
-/// Address to slot number for one block: open addressing with linear probing over power-of-two arrays, slots
-/// numbered 0, 1, 2... in order of first sight. Scheduling does one lookup per touched address on the serial path,
-/// and this costs about half of a <see cref="Dictionary{TKey, TValue}"/>'s. Not thread-safe for writers; reads are
-/// safe once the schedule is built.
+/// Address to slot number for one block: open addressing with linear probing over a power-of-two table of slot
+/// numbers (the addresses themselves are kept once, densely, by slot), slots numbered 0, 1, 2... in order of first
+/// sight. Scheduling does one lookup per touched address on the serial path, and this costs about half of a
+/// <see cref="Dictionary{TKey, TValue}"/>'s; the table holds 4-byte entries only, so a block's map is small to
+/// allocate and to keep in cache. Not thread-safe for writers; reads are safe once the schedule is built.
 /// </summary>
 internal sealed class AddressSlotMap
 {
-    private Address[] _keys;
     private int[] _values;
     private Address[] _addresses;
     private int _mask;
@@ -20,7 +20,6 @@ internal sealed class AddressSlotMap
     public AddressSlotMap(int expected)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected * 2));
-        _keys = new Address[capacity];
         _values = new int[capacity];
         _addresses = new Address[Math.Max(4, expected)];
         _mask = capacity - 1;
@@ -44,7 +43,7 @@ internal sealed class AddressSlotMap
                 return Add(address, i);
             }
 
-            if (_keys[i].Equals(address))
+            if (_addresses[stored - 1].Equals(address))
             {
                 return stored - 1;
             }
@@ -66,7 +65,7 @@ internal sealed class AddressSlotMap
                 return false;
             }
 
-            if (_keys[i].Equals(address))
+            if (_addresses[stored - 1].Equals(address))
             {
                 slot = stored - 1;
                 return true;
@@ -79,7 +78,6 @@ internal sealed class AddressSlotMap
     private int Add(in Address address, int index)
     {
         var slot = Count++;
-        _keys[index] = address;
         _values[index] = slot + 1;
         if (slot == _addresses.Length)
         {
@@ -87,7 +85,7 @@ internal sealed class AddressSlotMap
         }
 
         _addresses[slot] = address;
-        if (Count * 2 > _keys.Length)
+        if (Count * 2 > _values.Length)
         {
             Grow();
         }
@@ -97,24 +95,17 @@ internal sealed class AddressSlotMap
 
     private void Grow()
     {
-        var keys = _keys;
-        var values = _values;
-        _keys = new Address[keys.Length * 2];
-        _values = new int[keys.Length * 2];
-        _mask = _keys.Length - 1;
-        for (var j = 0; j < keys.Length; j++)
+        _values = new int[_values.Length * 2];
+        _mask = _values.Length - 1;
+        for (var slot = 0; slot < Count; slot++)
         {
-            if (values[j] != 0)
+            var i = _addresses[slot].GetHashCode() & _mask;
+            while (_values[i] != 0)
             {
-                var i = keys[j].GetHashCode() & _mask;
-                while (_values[i] != 0)
-                {
-                    i = (i + 1) & _mask;
-                }
-
-                _keys[i] = keys[j];
-                _values[i] = values[j];
+                i = (i + 1) & _mask;
             }
+
+            _values[i] = slot + 1;
         }
     }
 }
