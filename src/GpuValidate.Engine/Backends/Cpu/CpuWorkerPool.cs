@@ -16,8 +16,10 @@ internal sealed class CpuWorkerPool : IDisposable
     // Below this many items per thread, waking a helper costs more than it saves.
     private const int MinItemsPerThread = 8;
 
-    // Chunks per thread: enough to even out uneven cores, few enough that claiming costs nothing.
-    private const int ChunksPerThread = 4;
+    // Chunks per thread: enough to even out uneven or busy cores (in a pipeline the caller's thread is preempted by
+    // the other stages, and a thread holding a big chunk then holds up the batch; 32 beat 4 by 5-8 points of the
+    // recovery bound end to end, see docs/benchmarks.md), few enough that claiming (one interlocked add) costs nothing.
+    private const int ChunksPerThread = 32;
 
     private readonly Func<ICpuWorker> _factory;
     private readonly ConcurrentBag<ICpuWorker> _idle = [];
