@@ -25,7 +25,7 @@ internal static class BenchCommand
     public static Command Create(TextWriter? output = null)
     {
         var backend = SignatureBackendOption.Create();
-        var blocks = new Option<int>("--blocks") { Description = "Blocks in the generated workload.", DefaultValueFactory = _ => 20, HelpName = "B" };
+        var blocks = new Option<int>("--blocks") { Description = "Blocks in the generated workload (the default, 100 x 1,000 transfers, is long enough for steady-state rates).", DefaultValueFactory = _ => 100, HelpName = "B" };
         var txs = new Option<int>("--txs-per-block") { Description = "Transactions per block.", DefaultValueFactory = _ => 1000, HelpName = "N" };
         var accounts = new Option<int>("--accounts") { Description = "Accounts the transfers are drawn among (2: every transfer conflicts).", DefaultValueFactory = _ => 10_000, HelpName = "K" };
         var hot = new Option<double>("--hot-fraction") { Description = "Fraction of transfers paid to one hot account.", HelpName = "F" };
