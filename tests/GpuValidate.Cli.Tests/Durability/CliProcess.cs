@@ -83,12 +83,17 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Waits for the output to contain <paramref name="text"/>; false if the process ends or time runs out first.</summary>
-    public bool WaitForOutput(string text, TimeSpan timeout)
+    public bool WaitForOutput(string text, TimeSpan timeout) => WaitFor(() => Output, text, timeout);
+
+    /// <summary>Waits for standard error to contain <paramref name="text"/>; false if the process ends or time runs out first.</summary>
+    public bool WaitForError(string text, TimeSpan timeout) => WaitFor(() => Error, text, timeout);
+
+    private bool WaitFor(Func<string> stream, string text, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
-            if (Output.Contains(text, StringComparison.Ordinal))
+            if (stream().Contains(text, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -97,10 +102,10 @@ internal sealed class CliProcess : IDisposable
             {
                 // Drains the asynchronous readers before the last look.
                 _process.WaitForExit();
-                return Output.Contains(text, StringComparison.Ordinal);
+                return stream().Contains(text, StringComparison.Ordinal);
             }
 
-            Thread.Sleep(5);
+            Thread.Sleep(1);
         }
 
         return false;
