@@ -24,7 +24,6 @@ public sealed class TransferWorkload
     [ThreadStatic]
     private static Secp256k1? _signer;
 
-    private readonly ECPrivKey[] _keys;
     private readonly byte[] _secrets;
     private readonly Address[] _addresses;
     private readonly ulong[] _nonces;
@@ -43,15 +42,14 @@ public sealed class TransferWorkload
         }
 
         Options = options;
-        _keys = new ECPrivKey[options.Accounts];
         _secrets = new byte[32 * options.Accounts];
         _addresses = new Address[options.Accounts];
         _nonces = new ulong[options.Accounts];
         Parallel.For(0, options.Accounts, i =>
         {
-            _keys[i] = DeriveKey(options.Seed, i);
-            _keys[i].WriteToSpan(_secrets.AsSpan(32 * i, 32));
-            _addresses[i] = AddressOf(_keys[i]);
+            var key = DeriveKey(options.Seed, i);
+            key.WriteToSpan(_secrets.AsSpan(32 * i, 32));
+            _addresses[i] = AddressOf(key);
         });
         _random = new Random(options.Seed);
         Span<byte> coinbase = stackalloc byte[Address.Size];
