@@ -53,9 +53,9 @@ public sealed class InMemoryStateStore : IStateStore
             {
                 throw new ArgumentException($"the genesis alloc lists {address} twice", nameof(accounts));
             }
-
-            _trie.Apply(address, account);
         }
+
+        _trie.ApplyAll(_accounts);
 
         _head = new CommitPoint(lastBlockNumber, _trie.ComputeRoot());
     }
@@ -98,11 +98,7 @@ public sealed class InMemoryStateStore : IStateStore
                     nameof(blockNumber), blockNumber, $"blocks commit in increasing order; the last committed is {head.BlockNumber}");
             }
 
-            foreach (var (address, account) in changes)
-            {
-                _trie.Apply(address, account);
-            }
-
+            _trie.ApplyAll(changes);
             var root = _trie.ComputeRoot();
             if (persist is not null)
             {

@@ -1,3 +1,5 @@
+using GpuValidate.Kernels.Hashing;
+
 namespace GpuValidate.State.Trie;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GpuValidate.Kernels.Hashing;
 
 namespace GpuValidate.State.Trie;
 

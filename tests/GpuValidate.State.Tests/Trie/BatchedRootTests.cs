@@ -1,4 +1,5 @@
 using GpuValidate.Ethereum.Primitives;
+using GpuValidate.Kernels.Hashing;
 using GpuValidate.State.Tests.Reference;
 using GpuValidate.State.Trie;
 using Xunit.Abstractions;

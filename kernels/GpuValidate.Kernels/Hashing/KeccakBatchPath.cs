@@ -1,4 +1,4 @@
-namespace GpuValidate.State.Trie;
+namespace GpuValidate.Kernels.Hashing;
 
 /// <summary>Which implementation <see cref="KeccakBatch"/> hashes with.</summary>
 internal enum KeccakBatchPath

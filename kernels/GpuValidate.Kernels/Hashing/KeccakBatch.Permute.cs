@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GpuValidate.State.Trie;
+namespace GpuValidate.Kernels.Hashing;
 
 // Keccak-f[1600] over several states at once, one message per vector element. Each round is written out with its
 // rotation counts as constants (rho and pi folded into which lane each chi input reads); the loop runs two rounds

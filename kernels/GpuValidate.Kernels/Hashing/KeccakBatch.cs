@@ -2,15 +2,14 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.Intrinsics.X86;
-using GpuValidate.Kernels.Hashing;
 
-namespace GpuValidate.State.Trie;
+namespace GpuValidate.Kernels.Hashing;
 
 /// <summary>
 /// Ethereum's Keccak-256 (pre-standard padding 0x01 ... 0x80, rate 136) over many independent messages, eight
 /// (AVX-512F) or four (AVX2) at a time, one message per vector element. A single permutation costs about as much
 /// per vector as the scalar one does per message, so a batch of trie nodes hashes several times faster than a loop.
-/// Host only: the kernels project stays within what ILGPU compiles. Messages are grouped by block count so that a
+/// Host only (never called from a kernel: it uses CPU intrinsics and stack buffers). Messages are grouped by block count so that a
 /// group rarely runs permutations for a message that has already finished.
 /// </summary>
 internal static partial class KeccakBatch
