@@ -123,8 +123,6 @@ public sealed class CpuWorkerPoolTests
 
         public SignatureError Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, int recoveryId, Span<byte> publicKey64) => throw new NotSupportedException();
 
-        public void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32) => throw new NotSupportedException();
-
         public void Dispose() => Disposals++;
     }
 }

@@ -14,7 +14,4 @@ internal interface ICpuWorker : IDisposable
 
     /// <summary>Recovers the public key as 64-byte x||y.</summary>
     SignatureError Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, int recoveryId, Span<byte> publicKey64);
-
-    /// <summary>Keccak-256 of a message.</summary>
-    void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32);
 }

@@ -15,7 +15,6 @@ internal sealed class ManagedWorker : ICpuWorker
     private static readonly byte[] FieldPrimeMinusOrder = Convert.FromHexString("000000000000000000000000000000014551231950b75fc4402da1722fc9baee");
 
     private readonly Context _context = Context.Instance;
-    private readonly CpuKeccak _keccak = new();
     private readonly IncrementalHash _challenge = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public SignatureError VerifyEcdsa(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> lowS64, ReadOnlySpan<byte> publicKey)
@@ -96,8 +95,6 @@ internal sealed class ManagedWorker : ICpuWorker
         serialized.Slice(1, 64).CopyTo(publicKey64);
         return SignatureError.None;
     }
-
-    public void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32) => _keccak.Compute(message, digest32);
 
     public void Dispose() => _challenge.Dispose();
 }

@@ -6,7 +6,6 @@ namespace GpuValidate.Engine.Backends.Cpu;
 internal sealed class NativeWorker : ICpuWorker
 {
     private readonly Secp256k1 _library = new();
-    private readonly CpuKeccak _keccak = new();
     private readonly byte[] _publicKey = new byte[Secp256k1.UNSERIALIZED_PUBKEY_LENGTH];
     private readonly byte[] _signature = new byte[Secp256k1.UNSERIALIZED_SIGNATURE_SIZE];
     private readonly byte[] _recoverable = new byte[Secp256k1.UNSERIALIZED_SIGNATURE_SIZE + 1];
@@ -47,8 +46,6 @@ internal sealed class NativeWorker : ICpuWorker
         _serialized.AsSpan(1, 64).CopyTo(publicKey64);
         return SignatureError.None;
     }
-
-    public void Keccak256(ReadOnlySpan<byte> message, Span<byte> digest32) => _keccak.Compute(message, digest32);
 
     public void Dispose() => _library.Dispose();
 }
