@@ -15,8 +15,11 @@ internal static class AccountRlp
     /// <summary>Keccak-256 of no bytes: the code hash of an account without code.</summary>
     public static readonly byte[] EmptyCodeHash = Convert.FromHexString("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
 
-    /// <summary>The RLP of <paramref name="account"/> as a new array.</summary>
-    public static byte[] Encode(in Account account)
+    /// <summary>The longest encoding: a list header, an 8-byte nonce, a 32-byte balance and two 32-byte hashes.</summary>
+    public const int MaxLength = 2 + 9 + 33 + (2 * 33);
+
+    /// <summary>Writes the RLP of <paramref name="account"/> to <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes); returns its length.</summary>
+    public static int Encode(in Account account, Span<byte> destination)
     {
         Span<byte> nonce = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64BigEndian(nonce, account.Nonce);
@@ -26,12 +29,11 @@ internal static class AccountRlp
         balance = balance[..account.Balance.WriteMinimalBigEndian(balance)];
 
         var payload = TrieRlp.StringLength(nonce) + TrieRlp.StringLength(balance) + (2 * 33);
-        var encoded = new byte[TrieRlp.HeaderLength(payload) + payload];
-        var offset = TrieRlp.WriteListHeader(encoded, payload);
-        offset += TrieRlp.WriteString(encoded.AsSpan(offset), nonce);
-        offset += TrieRlp.WriteString(encoded.AsSpan(offset), balance);
-        offset += TrieRlp.WriteString(encoded.AsSpan(offset), EmptyStorageRoot);
-        TrieRlp.WriteString(encoded.AsSpan(offset), EmptyCodeHash);
-        return encoded;
+        var offset = TrieRlp.WriteListHeader(destination, payload);
+        offset += TrieRlp.WriteString(destination[offset..], nonce);
+        offset += TrieRlp.WriteString(destination[offset..], balance);
+        offset += TrieRlp.WriteString(destination[offset..], EmptyStorageRoot);
+        offset += TrieRlp.WriteString(destination[offset..], EmptyCodeHash);
+        return offset;
     }
 }

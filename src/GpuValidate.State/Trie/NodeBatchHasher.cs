@@ -149,13 +149,13 @@ internal sealed class NodeBatchHasher
             var length = _encodingLengths[i];
             if (length >= HashLength)
             {
-                level[i].Reference = _digests.AsSpan(hashed * HashLength, HashLength).ToArray();
+                level[i].SetReference(_digests.AsSpan(hashed * HashLength, HashLength));
                 hashed++;
             }
             else
             {
                 // A short node is embedded in its parent verbatim.
-                level[i].Reference = _encodings.AsSpan(_encodingOffsets[i], length).ToArray();
+                level[i].SetReference(_encodings.AsSpan(_encodingOffsets[i], length));
             }
         }
     }

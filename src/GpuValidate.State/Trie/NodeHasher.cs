@@ -47,8 +47,18 @@ internal static class NodeHasher
 
         var written = Encode(node, buffer);
         var encoding = buffer.AsSpan(0, written);
-        node.Reference = written < HashLength ? encoding.ToArray() : Keccak.Hash(encoding);
-        return node.Reference;
+        if (written < HashLength)
+        {
+            node.SetReference(encoding);
+        }
+        else
+        {
+            Span<byte> hash = stackalloc byte[HashLength];
+            Keccak.Hash(encoding, hash);
+            node.SetReference(hash);
+        }
+
+        return node.Reference!;
     }
 
     /// <summary>Writes the node's RLP into <paramref name="destination"/>; child references must be computed.</summary>

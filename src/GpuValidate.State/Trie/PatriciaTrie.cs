@@ -40,11 +40,13 @@ internal sealed class PatriciaTrie
     /// <summary>True when the trie holds no key.</summary>
     public bool IsEmpty => _root is null;
 
-    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (which must not be empty: empty means absent).</summary>
-    public void Set(ReadOnlySpan<byte> key, byte[] value)
+    /// <summary>
+    /// Sets <paramref name="key"/> to a copy of <paramref name="value"/> (which must not be empty: empty means absent).
+    /// A value replaced by one of the same length is overwritten in place.
+    /// </summary>
+    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0)
+        if (value.IsEmpty)
         {
             throw new ArgumentException("an empty value means absent; call Remove", nameof(value));
         }
@@ -69,7 +71,7 @@ internal sealed class PatriciaTrie
         return removed;
     }
 
-    /// <summary>The value at <paramref name="key"/>, or null.</summary>
+    /// <summary>A copy of the value at <paramref name="key"/>, or null.</summary>
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
         Span<byte> nibbles = key.Length <= MaxStackKeyBytes ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
@@ -81,7 +83,7 @@ internal sealed class PatriciaTrie
             switch (node)
             {
                 case LeafNode leaf:
-                    return rest.SequenceEqual(leaf.Path) ? leaf.Value : null;
+                    return rest.SequenceEqual(leaf.Path) ? (byte[])leaf.Value.Clone() : null;
                 case ExtensionNode extension:
                     if (!rest.StartsWith(extension.Path))
                     {
@@ -95,7 +97,7 @@ internal sealed class PatriciaTrie
                     var branch = (BranchNode)node;
                     if (rest.IsEmpty)
                     {
-                        return branch.Value;
+                        return (byte[]?)branch.Value?.Clone();
                     }
 
                     node = branch.Children[rest[0]];
@@ -214,20 +216,20 @@ internal sealed class PatriciaTrie
 
     private static int CommonPrefix(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);
 
-    private static TrieNode Insert(TrieNode? node, ReadOnlySpan<byte> key, byte[] value)
+    private static TrieNode Insert(TrieNode? node, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         switch (node)
         {
             case null:
-                return new LeafNode(key.ToArray(), value);
+                return new LeafNode(key.ToArray(), value.ToArray());
 
             case LeafNode leaf:
                 {
                     var common = CommonPrefix(leaf.Path, key);
                     if (common == leaf.Path.Length && common == key.Length)
                     {
-                        leaf.Value = value;
-                        leaf.Reference = null;
+                        leaf.Value = Overwrite(leaf.Value, value);
+                        leaf.MarkDirty();
                         return leaf;
                     }
 
@@ -251,7 +253,7 @@ internal sealed class PatriciaTrie
                     if (common == extension.Path.Length)
                     {
                         extension.Child = Insert(extension.Child, key[common..], value);
-                        extension.Reference = null;
+                        extension.MarkDirty();
                         return extension;
                     }
 
@@ -267,29 +269,41 @@ internal sealed class PatriciaTrie
                     var branch = (BranchNode)node;
                     if (key.IsEmpty)
                     {
-                        branch.Value = value;
+                        branch.Value = Overwrite(branch.Value, value);
                     }
                     else
                     {
                         branch.Children[key[0]] = Insert(branch.Children[key[0]], key[1..], value);
                     }
 
-                    branch.Reference = null;
+                    branch.MarkDirty();
                     return branch;
                 }
         }
     }
 
-    private static void PlaceNew(BranchNode branch, ReadOnlySpan<byte> key, int common, byte[] value)
+    private static void PlaceNew(BranchNode branch, ReadOnlySpan<byte> key, int common, ReadOnlySpan<byte> value)
     {
         if (common == key.Length)
         {
-            branch.Value = value;
+            branch.Value = value.ToArray();
         }
         else
         {
-            branch.Children[key[common]] = new LeafNode(key[(common + 1)..].ToArray(), value);
+            branch.Children[key[common]] = new LeafNode(key[(common + 1)..].ToArray(), value.ToArray());
         }
+    }
+
+    /// <summary><paramref name="value"/> in <paramref name="current"/> where the lengths agree (the trie owns every value array), else in a new array.</summary>
+    private static byte[] Overwrite(byte[]? current, ReadOnlySpan<byte> value)
+    {
+        if (current is null || current.Length != value.Length)
+        {
+            return value.ToArray();
+        }
+
+        value.CopyTo(current);
+        return current;
     }
 
     private static TrieNode? Delete(TrieNode? node, ReadOnlySpan<byte> key, out bool removed)
@@ -321,7 +335,7 @@ internal sealed class PatriciaTrie
                     if (child is BranchNode)
                     {
                         extension.Child = child;
-                        extension.Reference = null;
+                        extension.MarkDirty();
                         return extension;
                     }
 
@@ -348,7 +362,7 @@ internal sealed class PatriciaTrie
                         return branch;
                     }
 
-                    branch.Reference = null;
+                    branch.MarkDirty();
                     return Collapse(branch);
                 }
         }

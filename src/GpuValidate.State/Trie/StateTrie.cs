@@ -54,7 +54,8 @@ internal sealed class StateTrie
         }
         else
         {
-            _trie.Set(key, AccountRlp.Encode(account));
+            Span<byte> value = stackalloc byte[AccountRlp.MaxLength];
+            _trie.Set(key, value[..AccountRlp.Encode(account, value)]);
         }
     }
 
@@ -103,6 +104,7 @@ internal sealed class StateTrie
         }
 
         KeccakBatch.Hash(addresses.AsSpan(0, count * Address.Size), AddressOffsets.AsSpan(0, count), AddressLengths.AsSpan(0, count), keys, KeccakPath);
+        Span<byte> value = stackalloc byte[AccountRlp.MaxLength];
         for (var i = 0; i < count; i++)
         {
             var key = keys.AsSpan(32 * i, 32);
@@ -112,7 +114,7 @@ internal sealed class StateTrie
             }
             else
             {
-                _trie.Set(key, AccountRlp.Encode(accounts[i]));
+                _trie.Set(key, value[..AccountRlp.Encode(accounts[i], value)]);
             }
         }
     }

@@ -92,6 +92,35 @@ public sealed class PatriciaTrieTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_trie_keeps_its_own_copy_of_each_value_even_when_overwritten_in_place()
+    {
+        // Values of equal length are overwritten in the trie's own array: a caller's array must never be that array.
+        var first = new PatriciaTrie();
+        var second = new PatriciaTrie();
+        var shared = new byte[] { 1, 2, 3 };
+        byte[][] keys = [[0x12], [0x12, 0x34], [0x12, 0x35]];
+        foreach (var key in keys)
+        {
+            first.Set(key, shared);
+            second.Set(key, shared);
+        }
+
+        var before = second.ComputeRootHash();
+        first.Set(keys[1], new byte[] { 9, 9, 9 });
+        shared[0] = 7;
+        var read = first.Get(keys[1])!;
+        read[1] = 7;
+
+        Assert.Equal(new byte[] { 9, 9, 9 }, first.Get(keys[1]));
+        Assert.Equal(new byte[] { 1, 2, 3 }, first.Get(keys[0]));
+        Assert.Equal(new byte[] { 1, 2, 3 }, second.Get(keys[1]));
+        Assert.Equal(before, second.ComputeRootHash());
+        Assert.Equal(
+            ReferenceTrie.Root(new Dictionary<string, byte[]> { ["12"] = [1, 2, 3], ["1234"] = [9, 9, 9], ["1235"] = [1, 2, 3] }),
+            first.ComputeRootHash());
+    }
+
+    [Fact]
     public void Removing_everything_returns_to_the_empty_root()
     {
         var random = TestRandom.Create(output);
