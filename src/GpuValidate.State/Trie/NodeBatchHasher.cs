@@ -21,6 +21,7 @@ internal sealed class NodeBatchHasher
     private byte[] _encodings = new byte[16 * 1024];
     private int[] _encodingOffsets = new int[256];
     private int[] _encodingLengths = new int[256];
+    private int[] _payloadLengths = new int[256];
     private int[] _hashOffsets = new int[256];
     private int[] _hashLengths = new int[256];
     private byte[] _digests = new byte[256 * HashLength];
@@ -109,11 +110,14 @@ internal sealed class NodeBatchHasher
         var count = level.Count;
         Grow(ref _encodingOffsets, count);
         Grow(ref _encodingLengths, count);
+        Grow(ref _payloadLengths, count);
         var total = 0;
         var hashed = 0;
         for (var i = 0; i < count; i++)
         {
-            var length = NodeHasher.EncodedLength(level[i]);
+            var payload = NodeHasher.PayloadLength(level[i]);
+            var length = NodeHasher.EncodedLength(payload);
+            _payloadLengths[i] = payload;
             _encodingOffsets[i] = total;
             _encodingLengths[i] = length;
             total += length;
@@ -132,7 +136,7 @@ internal sealed class NodeBatchHasher
         {
             var offset = _encodingOffsets[i];
             var length = _encodingLengths[i];
-            NodeHasher.Encode(level[i], _encodings.AsSpan(offset, length));
+            NodeHasher.Encode(level[i], _encodings.AsSpan(offset, length), _payloadLengths[i]);
             if (length >= HashLength)
             {
                 _hashOffsets[hashed] = offset;

@@ -38,14 +38,15 @@ internal static class NodeHasher
                 break;
         }
 
-        var length = EncodedLength(node);
+        var payload = PayloadLength(node);
+        var length = EncodedLength(payload);
         var buffer = _buffer;
         if (buffer is null || buffer.Length < length)
         {
             buffer = _buffer = new byte[Math.Max(length, 1024)];
         }
 
-        var written = Encode(node, buffer);
+        var written = Encode(node, buffer, payload);
         var encoding = buffer.AsSpan(0, written);
         if (written < HashLength)
         {
@@ -61,10 +62,12 @@ internal static class NodeHasher
         return node.Reference!;
     }
 
-    /// <summary>Writes the node's RLP into <paramref name="destination"/>; child references must be computed.</summary>
-    public static int Encode(TrieNode node, Span<byte> destination)
+    /// <summary>
+    /// Writes the node's RLP, whose payload is <paramref name="payload"/> bytes long (<see cref="PayloadLength"/>),
+    /// into <paramref name="destination"/>; child references must be computed.
+    /// </summary>
+    public static int Encode(TrieNode node, Span<byte> destination, int payload)
     {
-        var payload = PayloadLength(node);
         var offset = TrieRlp.WriteListHeader(destination, payload);
         switch (node)
         {
@@ -105,14 +108,11 @@ internal static class NodeHasher
         return offset;
     }
 
-    /// <summary>The length of the node's RLP; child references must be computed.</summary>
-    public static int EncodedLength(TrieNode node)
-    {
-        var payload = PayloadLength(node);
-        return TrieRlp.HeaderLength(payload) + payload;
-    }
+    /// <summary>The length of an RLP list of <paramref name="payload"/> bytes.</summary>
+    public static int EncodedLength(int payload) => TrieRlp.HeaderLength(payload) + payload;
 
-    private static int PayloadLength(TrieNode node)
+    /// <summary>The length of the node's RLP list payload; child references must be computed.</summary>
+    public static int PayloadLength(TrieNode node)
     {
         switch (node)
         {
