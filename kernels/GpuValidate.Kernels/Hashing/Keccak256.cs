@@ -12,19 +12,29 @@ public static class Keccak256
     /// <remarks>The caller guarantees the range lies inside <paramref name="data"/>.</remarks>
     public static Digest256 Hash(ArrayView<byte> data, long offset, int length)
     {
+        // One call site of the permutation, so the kernel holds one inlined copy of its 24 rounds, not two.
         var state = default(KeccakState);
         long p = offset;
         int remaining = length;
-        while (remaining >= KeccakState.RateBytes)
+        bool last;
+        do
         {
-            state.AbsorbBlock(data, p);
-            state.Permute();
-            p += KeccakState.RateBytes;
-            remaining -= KeccakState.RateBytes;
-        }
+            last = remaining < KeccakState.RateBytes;
+            if (last)
+            {
+                state.AbsorbFinal(data, p, remaining);
+            }
+            else
+            {
+                state.AbsorbBlock(data, p);
+                p += KeccakState.RateBytes;
+                remaining -= KeccakState.RateBytes;
+            }
 
-        state.AbsorbFinal(data, p, remaining);
-        state.Permute();
+            state.Permute();
+        }
+        while (!last);
+
         return state.Squeeze256();
     }
 

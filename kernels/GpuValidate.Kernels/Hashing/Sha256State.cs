@@ -160,6 +160,9 @@ public partial struct Sha256State
         return d;
     }
 
+    // Not inlined: the update and padding paths call this from many places, and ILGPU would otherwise paste the 64
+    // rounds into every one of them (megabytes of PTX per kernel). One copy, called, keeps the kernel small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CompressPending()
     {
         Compress(_b0, _b1, _b2, _b3, _b4, _b5, _b6, _b7, _b8, _b9, _b10, _b11, _b12, _b13, _b14, _b15);
