@@ -13,21 +13,13 @@ namespace GpuValidate.State.Tests.Trie;
 /// </summary>
 public sealed class BatchedRootTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Paths => new()
-    {
-        nameof(KeccakBatchPath.Scalar),
-        nameof(KeccakBatchPath.Vector256),
-        nameof(KeccakBatchPath.Vector512),
-    };
-
     [SkippableTheory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
     public void Batched_and_per_node_roots_agree_over_random_histories_of_mixed_key_and_value_lengths(string pathName)
     {
         // Short keys over a small alphabet and short values make embedded (< 32 byte) nodes, extensions and branch
         // values; long values make multi-block branch encodings.
-        var path = Enum.Parse<KeccakBatchPath>(pathName);
-        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var path = KeccakPaths.Require(pathName);
         var random = TestRandom.Create(output);
         for (var round = 0; round < 12 * TestRandom.Scale; round++)
         {
@@ -76,11 +68,10 @@ public sealed class BatchedRootTests(ITestOutputHelper output)
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
     public void Batched_parallel_and_per_node_sequential_account_roots_agree_over_block_histories(string pathName)
     {
-        var path = Enum.Parse<KeccakBatchPath>(pathName);
-        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var path = KeccakPaths.Require(pathName);
         var random = TestRandom.Create(output);
         var batched = new StateTrie { KeccakPath = path, ParallelThreshold = 1 };
         var perNode = new StateTrie { BatchedHashing = false, ParallelThreshold = int.MaxValue };

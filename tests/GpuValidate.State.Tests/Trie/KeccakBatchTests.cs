@@ -12,20 +12,11 @@ namespace GpuValidate.State.Tests.Trie;
 /// </summary>
 public sealed class KeccakBatchTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Paths => new()
-    {
-        nameof(KeccakBatchPath.Scalar),
-        nameof(KeccakBatchPath.Vector256),
-        nameof(KeccakBatchPath.Vector512),
-        nameof(KeccakBatchPath.Auto),
-    };
-
     [SkippableTheory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
     public void Batch_digests_match_bouncycastle_and_scalar_keccak_for_every_length_to_700_and_batch_sizes_1_to_20(string pathName)
     {
-        var path = Enum.Parse<KeccakBatchPath>(pathName);
-        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var path = KeccakPaths.Require(pathName);
         output.WriteLine($"path {path} (auto is {KeccakBatch.BestPath})");
         var random = TestRandom.Create(output);
         for (var repeat = 0; repeat < TestRandom.Scale; repeat++)
@@ -44,13 +35,12 @@ public sealed class KeccakBatchTests(ITestOutputHelper output)
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
     public void Batch_digests_match_bouncycastle_for_trie_sized_messages_of_mixed_block_counts(string pathName)
     {
         // Leaves (~110 bytes, one block) and branches (~530 bytes, four blocks) interleaved, as a trie level hashes them,
         // plus lengths on the block boundaries where the padding needs a block of its own.
-        var path = Enum.Parse<KeccakBatchPath>(pathName);
-        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var path = KeccakPaths.Require(pathName);
         var random = TestRandom.Create(output);
         int[] shapes = [32, 110, 135, 136, 137, 271, 272, 532, 544];
         for (var round = 0; round < 40 * TestRandom.Scale; round++)

@@ -12,19 +12,11 @@ namespace GpuValidate.State.Tests.Trie;
 /// </summary>
 public sealed class StateTrieTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Paths => new()
-    {
-        nameof(KeccakBatchPath.Scalar),
-        nameof(KeccakBatchPath.Vector256),
-        nameof(KeccakBatchPath.Vector512),
-    };
-
     [SkippableTheory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
     public void ApplyAll_gives_the_roots_of_one_change_at_a_time_and_of_the_reference_over_chunk_boundaries(string pathName)
     {
-        var path = Enum.Parse<KeccakBatchPath>(pathName);
-        Skip.IfNot(KeccakBatch.IsSupported(path), $"{path} is not supported on this CPU");
+        var path = KeccakPaths.Require(pathName);
         var random = TestRandom.Create(output);
         var batched = new StateTrie { KeccakPath = path };
         var single = new StateTrie();
