@@ -6,16 +6,16 @@ public readonly partial struct FieldElement
 {
     /// <summary>a * b mod p. Inputs reduced; output reduced.</summary>
     public static FieldElement Mul(in FieldElement a, in FieldElement b) =>
-        Reduce(Wide512.Mul(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, a.L6, a.L7, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5, b.L6, b.L7));
+        Wide512.Mul<FieldElement, FieldElement>(a, b);
 
     /// <summary>a * a mod p. Input reduced; output reduced.</summary>
     public static FieldElement Sqr(in FieldElement a) =>
-        Reduce(Wide512.Sqr(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, a.L6, a.L7));
+        Wide512.Sqr<FieldElement, FieldElement>(a);
 
     // A 512-bit value mod p: the high half times 2^256 = 2^32 + 977 is added to the low half (limb i of the high half
     // lands at limb i times 977 and at limb i + 1 once), leaving a carry below 2^34 for Fold.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FieldElement Reduce(in Wide512 r)
+    FieldElement IWideReduction<FieldElement>.Reduce(in Wide512 r)
     {
         ulong t, c;
         t = ((ulong)r.W8 * 977UL) + r.W0; uint x0 = (uint)t; c = t >> 32;

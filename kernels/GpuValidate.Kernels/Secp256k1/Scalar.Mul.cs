@@ -6,16 +6,16 @@ public readonly partial struct Scalar
 {
     /// <summary>a * b mod n. Inputs reduced; output reduced.</summary>
     public static Scalar Mul(in Scalar a, in Scalar b) =>
-        Reduce(Wide512.Mul(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, a.L6, a.L7, b.L0, b.L1, b.L2, b.L3, b.L4, b.L5, b.L6, b.L7));
+        Wide512.Mul<Scalar, Scalar>(a, b);
 
     /// <summary>a * a mod n. Input reduced; output reduced.</summary>
     public static Scalar Sqr(in Scalar a) =>
-        Reduce(Wide512.Sqr(a.L0, a.L1, a.L2, a.L3, a.L4, a.L5, a.L6, a.L7));
+        Wide512.Sqr<Scalar, Scalar>(a);
 
     // A 512-bit value mod n: the part above 2^256 is multiplied by 2^256 - n (C0..C3 and a 1 in limb 4) and added to the
     // low half, three times (512 to 385 to 289 to 257 bits), then Finish folds the last carry and subtracts n once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Scalar Reduce(in Wide512 r)
+    Scalar IWideReduction<Scalar>.Reduce(in Wide512 r)
     {
         ulong t, c;
         uint p0 = 0;

@@ -11,13 +11,29 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// Reduction uses 2^256 = 2^256 - n (mod n), a 129-bit constant: a 512-bit product is folded three times
 /// (512 to 385 to 289 to 257 bits), then n is subtracted at most once.
 /// </remarks>
-public readonly partial struct Scalar
+public readonly partial struct Scalar : ILimbs256, IWideReduction<Scalar>
 {
     private const uint N0 = 0xD0364141u, N1 = 0xBFD25E8Cu, N2 = 0xAF48A03Bu, N3 = 0xBAAEDCE6u, N4 = 0xFFFFFFFEu;
     private const uint C0 = 0x2FC9BEBFu, C1 = 0x402DA173u, C2 = 0x50B75FC4u, C3 = 0x45512319u;
 
     /// <summary>Limbs, least significant first.</summary>
     public readonly uint L0, L1, L2, L3, L4, L5, L6, L7;
+
+    uint ILimbs256.L0 => L0;
+
+    uint ILimbs256.L1 => L1;
+
+    uint ILimbs256.L2 => L2;
+
+    uint ILimbs256.L3 => L3;
+
+    uint ILimbs256.L4 => L4;
+
+    uint ILimbs256.L5 => L5;
+
+    uint ILimbs256.L6 => L6;
+
+    uint ILimbs256.L7 => L7;
 
     /// <summary>A scalar from limbs, least significant first. The caller guarantees the value is below n.</summary>
     public Scalar(uint l0, uint l1, uint l2, uint l3, uint l4, uint l5, uint l6, uint l7)

@@ -16,13 +16,11 @@ public sealed class Wide512Tests(ITestOutputHelper output)
         var values = BigRef.Samples(random, Limit, 30 * SeededRandom.Scale).ToList();
         foreach (var a in values)
         {
-            var x = Limbs(a);
-            Assert.Equal(a * a, Of(Wide512.Sqr(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])));
+            var x = new Operand(a);
+            Assert.Equal(a * a, Wide512.Sqr<Operand, Operand>(x).Product);
             foreach (var b in values.Take(25))
             {
-                var y = Limbs(b);
-                var product = Wide512.Mul(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]);
-                Assert.Equal(a * b, Of(product));
+                Assert.Equal(a * b, Wide512.Mul<Operand, Operand>(x, new Operand(b)).Product);
             }
         }
     }
@@ -42,29 +40,55 @@ public sealed class Wide512Tests(ITestOutputHelper output)
         }
     }
 
-    // Limbs least significant first, from BigInteger's own little-endian bytes.
-    private static uint[] Limbs(BigInteger value)
+    // A 256-bit operand that keeps the whole 512-bit product as its "reduction", read back through BigInteger.
+    private readonly struct Operand : ILimbs256, IWideReduction<Operand>
     {
-        var bytes = new byte[32];
-        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
-        var limbs = new uint[8];
-        for (int i = 0; i < 8; i++)
+        private readonly uint[] _limbs;
+
+        public Operand(BigInteger value)
         {
-            limbs[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
+            var bytes = new byte[32];
+            Assert.True(value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false));
+            _limbs = new uint[8];
+            for (int i = 0; i < 8; i++)
+            {
+                _limbs[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
+            }
+
+            Product = BigInteger.Zero;
         }
 
-        return limbs;
-    }
-
-    private static BigInteger Of(in Wide512 w)
-    {
-        uint[] limbs = [w.W0, w.W1, w.W2, w.W3, w.W4, w.W5, w.W6, w.W7, w.W8, w.W9, w.W10, w.W11, w.W12, w.W13, w.W14, w.W15];
-        var value = BigInteger.Zero;
-        for (int i = 15; i >= 0; i--)
+        private Operand(in Wide512 w)
         {
-            value = (value << 32) | limbs[i];
+            _limbs = [];
+            uint[] limbs = [w.W0, w.W1, w.W2, w.W3, w.W4, w.W5, w.W6, w.W7, w.W8, w.W9, w.W10, w.W11, w.W12, w.W13, w.W14, w.W15];
+            var value = BigInteger.Zero;
+            for (int i = 15; i >= 0; i--)
+            {
+                value = (value << 32) | limbs[i];
+            }
+
+            Product = value;
         }
 
-        return value;
+        public BigInteger Product { get; }
+
+        public uint L0 => _limbs[0];
+
+        public uint L1 => _limbs[1];
+
+        public uint L2 => _limbs[2];
+
+        public uint L3 => _limbs[3];
+
+        public uint L4 => _limbs[4];
+
+        public uint L5 => _limbs[5];
+
+        public uint L6 => _limbs[6];
+
+        public uint L7 => _limbs[7];
+
+        public Operand Reduce(in Wide512 product) => new(product);
     }
 }
