@@ -53,7 +53,7 @@ public readonly partial struct FieldElement : ILimbs256, IWideReduction<FieldEle
     public static FieldElement One => new(1, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>True when the element is zero.</summary>
-    public bool IsZero => (L0 | L1 | L2 | L3 | L4 | L5 | L6 | L7) == 0;
+    public bool IsZero => Limbs256.IsZero(this);
 
     /// <summary>True when the element (reduced) is odd.</summary>
     public bool IsOdd => (L0 & 1) != 0;
@@ -68,45 +68,15 @@ public readonly partial struct FieldElement : ILimbs256, IWideReduction<FieldEle
         Fold(value.W7, value.W6, value.W5, value.W4, value.W3, value.W2, value.W1, value.W0, 0);
 
     /// <summary>The element as a big-endian 256-bit value.</summary>
-    public Digest256 ToDigest()
-    {
-        Digest256 d;
-        d.W0 = L7;
-        d.W1 = L6;
-        d.W2 = L5;
-        d.W3 = L4;
-        d.W4 = L3;
-        d.W5 = L2;
-        d.W6 = L1;
-        d.W7 = L0;
-        return d;
-    }
+    public Digest256 ToDigest() => Limbs256.ToDigest(this);
 
     /// <summary>Limb equality, which is value equality since elements are reduced.</summary>
-    public static bool AreEqual(in FieldElement a, in FieldElement b) =>
-        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) |
-         (a.L4 ^ b.L4) | (a.L5 ^ b.L5) | (a.L6 ^ b.L6) | (a.L7 ^ b.L7)) == 0;
+    public static bool AreEqual(in FieldElement a, in FieldElement b) => Limbs256.AreEqual(a, b);
 
     /// <summary>a + b mod p. Inputs reduced; output reduced.</summary>
     public static FieldElement Add(in FieldElement a, in FieldElement b)
     {
-        ulong t = (ulong)a.L0 + b.L0;
-        uint x0 = (uint)t;
-        t = (t >> 32) + a.L1 + b.L1;
-        uint x1 = (uint)t;
-        t = (t >> 32) + a.L2 + b.L2;
-        uint x2 = (uint)t;
-        t = (t >> 32) + a.L3 + b.L3;
-        uint x3 = (uint)t;
-        t = (t >> 32) + a.L4 + b.L4;
-        uint x4 = (uint)t;
-        t = (t >> 32) + a.L5 + b.L5;
-        uint x5 = (uint)t;
-        t = (t >> 32) + a.L6 + b.L6;
-        uint x6 = (uint)t;
-        t = (t >> 32) + a.L7 + b.L7;
-        uint x7 = (uint)t;
-        ulong carry = t >> 32;
+        ulong carry = Limbs256.Add(a, b, out uint x0, out uint x1, out uint x2, out uint x3, out uint x4, out uint x5, out uint x6, out uint x7);
 
         // The sum minus p is the sum plus 2^32 + 977 mod 2^256; take it when the sum carried out or that
         // addition does (the sum is then at least p). Selected by mask, without a branch.

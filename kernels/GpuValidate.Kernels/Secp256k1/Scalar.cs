@@ -55,7 +55,7 @@ public readonly partial struct Scalar : ILimbs256, IWideReduction<Scalar>
     public static Scalar One => new(1, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>True when the scalar is zero.</summary>
-    public bool IsZero => (L0 | L1 | L2 | L3 | L4 | L5 | L6 | L7) == 0;
+    public bool IsZero => Limbs256.IsZero(this);
 
     /// <summary>True when the scalar is above n/2 (a high S in ECDSA).</summary>
     public bool IsHigh
@@ -105,24 +105,10 @@ public readonly partial struct Scalar : ILimbs256, IWideReduction<Scalar>
         Finish(value.W7, value.W6, value.W5, value.W4, value.W3, value.W2, value.W1, value.W0, 0);
 
     /// <summary>The scalar as a big-endian 256-bit value.</summary>
-    public Digest256 ToDigest()
-    {
-        Digest256 d;
-        d.W0 = L7;
-        d.W1 = L6;
-        d.W2 = L5;
-        d.W3 = L4;
-        d.W4 = L3;
-        d.W5 = L2;
-        d.W6 = L1;
-        d.W7 = L0;
-        return d;
-    }
+    public Digest256 ToDigest() => Limbs256.ToDigest(this);
 
     /// <summary>Limb equality.</summary>
-    public static bool AreEqual(in Scalar a, in Scalar b) =>
-        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) |
-         (a.L4 ^ b.L4) | (a.L5 ^ b.L5) | (a.L6 ^ b.L6) | (a.L7 ^ b.L7)) == 0;
+    public static bool AreEqual(in Scalar a, in Scalar b) => Limbs256.AreEqual(a, b);
 
     /// <summary>Limb <paramref name="index"/> (0-7), least significant first.</summary>
     public uint Limb(int index) => index switch
@@ -146,23 +132,8 @@ public readonly partial struct Scalar : ILimbs256, IWideReduction<Scalar>
     /// <summary>a + b mod n. Inputs reduced; output reduced.</summary>
     public static Scalar Add(in Scalar a, in Scalar b)
     {
-        ulong t = (ulong)a.L0 + b.L0;
-        uint x0 = (uint)t;
-        t = (t >> 32) + a.L1 + b.L1;
-        uint x1 = (uint)t;
-        t = (t >> 32) + a.L2 + b.L2;
-        uint x2 = (uint)t;
-        t = (t >> 32) + a.L3 + b.L3;
-        uint x3 = (uint)t;
-        t = (t >> 32) + a.L4 + b.L4;
-        uint x4 = (uint)t;
-        t = (t >> 32) + a.L5 + b.L5;
-        uint x5 = (uint)t;
-        t = (t >> 32) + a.L6 + b.L6;
-        uint x6 = (uint)t;
-        t = (t >> 32) + a.L7 + b.L7;
-        uint x7 = (uint)t;
-        return Finish(x0, x1, x2, x3, x4, x5, x6, x7, (uint)(t >> 32));
+        ulong carry = Limbs256.Add(a, b, out uint x0, out uint x1, out uint x2, out uint x3, out uint x4, out uint x5, out uint x6, out uint x7);
+        return Finish(x0, x1, x2, x3, x4, x5, x6, x7, (uint)carry);
     }
 
     /// <summary>-a mod n. Input reduced; output reduced (zero stays zero).</summary>
