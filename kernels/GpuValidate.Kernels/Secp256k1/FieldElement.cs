@@ -12,10 +12,26 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// Reduction uses 2^256 = 2^32 + 977 (mod p): the high half of a product is folded in multiplied by
 /// 0x1000003D1, twice, then one conditional subtraction of p.
 /// </remarks>
-public readonly partial struct FieldElement
+public readonly partial struct FieldElement : ILimbs256, IWideReduction<FieldElement>
 {
     /// <summary>Limbs, least significant first.</summary>
     public readonly uint L0, L1, L2, L3, L4, L5, L6, L7;
+
+    uint ILimbs256.L0 => L0;
+
+    uint ILimbs256.L1 => L1;
+
+    uint ILimbs256.L2 => L2;
+
+    uint ILimbs256.L3 => L3;
+
+    uint ILimbs256.L4 => L4;
+
+    uint ILimbs256.L5 => L5;
+
+    uint ILimbs256.L6 => L6;
+
+    uint ILimbs256.L7 => L7;
 
     /// <summary>An element from limbs, least significant first. The caller guarantees the value is below p.</summary>
     public FieldElement(uint l0, uint l1, uint l2, uint l3, uint l4, uint l5, uint l6, uint l7)
@@ -37,7 +53,7 @@ public readonly partial struct FieldElement
     public static FieldElement One => new(1, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>True when the element is zero.</summary>
-    public bool IsZero => (L0 | L1 | L2 | L3 | L4 | L5 | L6 | L7) == 0;
+    public bool IsZero => Limbs256.IsZero(this);
 
     /// <summary>True when the element (reduced) is odd.</summary>
     public bool IsOdd => (L0 & 1) != 0;
@@ -52,65 +68,21 @@ public readonly partial struct FieldElement
         Fold(value.W7, value.W6, value.W5, value.W4, value.W3, value.W2, value.W1, value.W0, 0);
 
     /// <summary>The element as a big-endian 256-bit value.</summary>
-    public Digest256 ToDigest()
-    {
-        Digest256 d;
-        d.W0 = L7;
-        d.W1 = L6;
-        d.W2 = L5;
-        d.W3 = L4;
-        d.W4 = L3;
-        d.W5 = L2;
-        d.W6 = L1;
-        d.W7 = L0;
-        return d;
-    }
+    public Digest256 ToDigest() => Limbs256.ToDigest(this);
 
     /// <summary>Limb equality, which is value equality since elements are reduced.</summary>
-    public static bool AreEqual(in FieldElement a, in FieldElement b) =>
-        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) |
-         (a.L4 ^ b.L4) | (a.L5 ^ b.L5) | (a.L6 ^ b.L6) | (a.L7 ^ b.L7)) == 0;
+    public static bool AreEqual(in FieldElement a, in FieldElement b) => Limbs256.AreEqual(a, b);
 
     /// <summary>a + b mod p. Inputs reduced; output reduced.</summary>
     public static FieldElement Add(in FieldElement a, in FieldElement b)
     {
-        ulong t = (ulong)a.L0 + b.L0;
-        uint x0 = (uint)t;
-        t = (t >> 32) + a.L1 + b.L1;
-        uint x1 = (uint)t;
-        t = (t >> 32) + a.L2 + b.L2;
-        uint x2 = (uint)t;
-        t = (t >> 32) + a.L3 + b.L3;
-        uint x3 = (uint)t;
-        t = (t >> 32) + a.L4 + b.L4;
-        uint x4 = (uint)t;
-        t = (t >> 32) + a.L5 + b.L5;
-        uint x5 = (uint)t;
-        t = (t >> 32) + a.L6 + b.L6;
-        uint x6 = (uint)t;
-        t = (t >> 32) + a.L7 + b.L7;
-        uint x7 = (uint)t;
-        ulong carry = t >> 32;
+        ulong carry = Limbs256.Add(a, b, out uint x0, out uint x1, out uint x2, out uint x3, out uint x4, out uint x5, out uint x6, out uint x7);
 
         // The sum minus p is the sum plus 2^32 + 977 mod 2^256; take it when the sum carried out or that
         // addition does (the sum is then at least p). Selected by mask, without a branch.
-        t = (ulong)x0 + 977;
-        uint y0 = (uint)t;
-        t = (t >> 32) + x1 + 1;
-        uint y1 = (uint)t;
-        t = (t >> 32) + x2;
-        uint y2 = (uint)t;
-        t = (t >> 32) + x3;
-        uint y3 = (uint)t;
-        t = (t >> 32) + x4;
-        uint y4 = (uint)t;
-        t = (t >> 32) + x5;
-        uint y5 = (uint)t;
-        t = (t >> 32) + x6;
-        uint y6 = (uint)t;
-        t = (t >> 32) + x7;
-        uint y7 = (uint)t;
-        uint mask = 0u - (uint)(carry | (t >> 32));
+        uint y0 = x0, y1 = x1, y2 = x2, y3 = x3, y4 = x4, y5 = x5, y6 = x6, y7 = x7;
+        ulong carryY = AddTimesR(ref y0, ref y1, ref y2, ref y3, ref y4, ref y5, ref y6, ref y7, 1);
+        uint mask = 0u - (uint)(carry | carryY);
         return new FieldElement(
             (y0 & mask) | (x0 & ~mask),
             (y1 & mask) | (x1 & ~mask),
@@ -230,50 +202,27 @@ public readonly partial struct FieldElement
     // that (at most 1) the same way, then subtract p once if the result is still at least p.
     private static FieldElement Fold(uint x0, uint x1, uint x2, uint x3, uint x4, uint x5, uint x6, uint x7, ulong c)
     {
-        ulong t = x0 + (c * 977UL);
-        x0 = (uint)t;
-        t = (t >> 32) + x1 + c;
-        x1 = (uint)t;
-        t = (t >> 32) + x2;
-        x2 = (uint)t;
-        t = (t >> 32) + x3;
-        x3 = (uint)t;
-        t = (t >> 32) + x4;
-        x4 = (uint)t;
-        t = (t >> 32) + x5;
-        x5 = (uint)t;
-        t = (t >> 32) + x6;
-        x6 = (uint)t;
-        t = (t >> 32) + x7;
-        x7 = (uint)t;
+        ulong m = AddTimesR(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, c);
 
         // The wrapped value is small, so this second fold cannot carry out.
-        ulong m = t >> 32;
-        t = x0 + (m * 977UL);
-        x0 = (uint)t;
-        t = (t >> 32) + x1 + m;
-        x1 = (uint)t;
-        t = (t >> 32) + x2;
-        x2 = (uint)t;
-        t = (t >> 32) + x3;
-        x3 = (uint)t;
-        t = (t >> 32) + x4;
-        x4 = (uint)t;
-        t = (t >> 32) + x5;
-        x5 = (uint)t;
-        t = (t >> 32) + x6;
-        x6 = (uint)t;
-        t = (t >> 32) + x7;
-        x7 = (uint)t;
+        AddTimesR(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, m);
 
         // x >= p exactly when the top six limbs are all ones and the low two reach p's; subtracting p is then
         // adding 2^32 + 977 and dropping the carry.
         bool ge = (x2 & x3 & x4 & x5 & x6 & x7) == 0xFFFFFFFFu &&
             (x1 > 0xFFFFFFFEu || (x1 == 0xFFFFFFFEu && x0 >= 0xFFFFFC2Fu));
-        ulong g = ge ? 1UL : 0UL;
-        t = x0 + (g * 977UL);
+        AddTimesR(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ge ? 1UL : 0UL);
+        return new FieldElement(x0, x1, x2, x3, x4, x5, x6, x7);
+    }
+
+    // x += k * (2^32 + 977), the value of 2^256 mod p, over eight limbs in place, for k < 2^34; returns the carry out
+    // of the top limb.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddTimesR(ref uint x0, ref uint x1, ref uint x2, ref uint x3, ref uint x4, ref uint x5, ref uint x6, ref uint x7, ulong k)
+    {
+        ulong t = x0 + (k * 977UL);
         x0 = (uint)t;
-        t = (t >> 32) + x1 + g;
+        t = (t >> 32) + x1 + k;
         x1 = (uint)t;
         t = (t >> 32) + x2;
         x2 = (uint)t;
@@ -287,6 +236,6 @@ public readonly partial struct FieldElement
         x6 = (uint)t;
         t = (t >> 32) + x7;
         x7 = (uint)t;
-        return new FieldElement(x0, x1, x2, x3, x4, x5, x6, x7);
+        return t >> 32;
     }
 }

@@ -8,30 +8,19 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// </summary>
 public readonly struct HalfTable
 {
-    private readonly JacobianPoint _p1;
-    private readonly JacobianPoint _p2;
-    private readonly JacobianPoint _p3;
-    private readonly JacobianPoint _p4;
-    private readonly JacobianPoint _p5;
-    private readonly JacobianPoint _p6;
-    private readonly JacobianPoint _p7;
-    private readonly JacobianPoint _p8;
+    private readonly Table8<JacobianPoint> _multiples;
 
-    private HalfTable(in JacobianPoint p1, in JacobianPoint p2, in JacobianPoint p3, in JacobianPoint p4, in JacobianPoint p5, in JacobianPoint p6, in JacobianPoint p7, in JacobianPoint p8)
-    {
-        _p1 = p1;
-        _p2 = p2;
-        _p3 = p3;
-        _p4 = p4;
-        _p5 = p5;
-        _p6 = p6;
-        _p7 = p7;
-        _p8 = p8;
-    }
+    private HalfTable(in Table8<JacobianPoint> multiples) => _multiples = multiples;
 
     /// <summary>The table of 1Q .. 8Q.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static HalfTable Build(in AffinePoint q)
+    public static HalfTable Build(in AffinePoint q) => new(Multiples(q));
+
+    /// <summary>d Q for d in 1-8.</summary>
+    public JacobianPoint Get(int digit) => _multiples.Get(digit);
+
+    // 1Q .. 8Q: one doubling, then mixed additions of Q; also the low half of MultipleTable.
+    internal static Table8<JacobianPoint> Multiples(in AffinePoint q)
     {
         var p1 = JacobianPoint.FromAffine(q);
         var p2 = JacobianPoint.Double(p1);
@@ -41,19 +30,6 @@ public readonly struct HalfTable
         var p6 = JacobianPoint.AddMixed(p5, q);
         var p7 = JacobianPoint.AddMixed(p6, q);
         var p8 = JacobianPoint.AddMixed(p7, q);
-        return new HalfTable(p1, p2, p3, p4, p5, p6, p7, p8);
+        return new Table8<JacobianPoint>(p1, p2, p3, p4, p5, p6, p7, p8);
     }
-
-    /// <summary>d Q for d in 1-8.</summary>
-    public JacobianPoint Get(int digit) => digit switch
-    {
-        1 => _p1,
-        2 => _p2,
-        3 => _p3,
-        4 => _p4,
-        5 => _p5,
-        6 => _p6,
-        7 => _p7,
-        _ => _p8,
-    };
 }

@@ -11,13 +11,29 @@ namespace GpuValidate.Kernels.Secp256k1;
 /// Reduction uses 2^256 = 2^256 - n (mod n), a 129-bit constant: a 512-bit product is folded three times
 /// (512 to 385 to 289 to 257 bits), then n is subtracted at most once.
 /// </remarks>
-public readonly partial struct Scalar
+public readonly partial struct Scalar : ILimbs256, IWideReduction<Scalar>
 {
     private const uint N0 = 0xD0364141u, N1 = 0xBFD25E8Cu, N2 = 0xAF48A03Bu, N3 = 0xBAAEDCE6u, N4 = 0xFFFFFFFEu;
     private const uint C0 = 0x2FC9BEBFu, C1 = 0x402DA173u, C2 = 0x50B75FC4u, C3 = 0x45512319u;
 
     /// <summary>Limbs, least significant first.</summary>
     public readonly uint L0, L1, L2, L3, L4, L5, L6, L7;
+
+    uint ILimbs256.L0 => L0;
+
+    uint ILimbs256.L1 => L1;
+
+    uint ILimbs256.L2 => L2;
+
+    uint ILimbs256.L3 => L3;
+
+    uint ILimbs256.L4 => L4;
+
+    uint ILimbs256.L5 => L5;
+
+    uint ILimbs256.L6 => L6;
+
+    uint ILimbs256.L7 => L7;
 
     /// <summary>A scalar from limbs, least significant first. The caller guarantees the value is below n.</summary>
     public Scalar(uint l0, uint l1, uint l2, uint l3, uint l4, uint l5, uint l6, uint l7)
@@ -39,7 +55,7 @@ public readonly partial struct Scalar
     public static Scalar One => new(1, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>True when the scalar is zero.</summary>
-    public bool IsZero => (L0 | L1 | L2 | L3 | L4 | L5 | L6 | L7) == 0;
+    public bool IsZero => Limbs256.IsZero(this);
 
     /// <summary>True when the scalar is above n/2 (a high S in ECDSA).</summary>
     public bool IsHigh
@@ -89,24 +105,10 @@ public readonly partial struct Scalar
         Finish(value.W7, value.W6, value.W5, value.W4, value.W3, value.W2, value.W1, value.W0, 0);
 
     /// <summary>The scalar as a big-endian 256-bit value.</summary>
-    public Digest256 ToDigest()
-    {
-        Digest256 d;
-        d.W0 = L7;
-        d.W1 = L6;
-        d.W2 = L5;
-        d.W3 = L4;
-        d.W4 = L3;
-        d.W5 = L2;
-        d.W6 = L1;
-        d.W7 = L0;
-        return d;
-    }
+    public Digest256 ToDigest() => Limbs256.ToDigest(this);
 
     /// <summary>Limb equality.</summary>
-    public static bool AreEqual(in Scalar a, in Scalar b) =>
-        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3) |
-         (a.L4 ^ b.L4) | (a.L5 ^ b.L5) | (a.L6 ^ b.L6) | (a.L7 ^ b.L7)) == 0;
+    public static bool AreEqual(in Scalar a, in Scalar b) => Limbs256.AreEqual(a, b);
 
     /// <summary>Limb <paramref name="index"/> (0-7), least significant first.</summary>
     public uint Limb(int index) => index switch
@@ -130,23 +132,8 @@ public readonly partial struct Scalar
     /// <summary>a + b mod n. Inputs reduced; output reduced.</summary>
     public static Scalar Add(in Scalar a, in Scalar b)
     {
-        ulong t = (ulong)a.L0 + b.L0;
-        uint x0 = (uint)t;
-        t = (t >> 32) + a.L1 + b.L1;
-        uint x1 = (uint)t;
-        t = (t >> 32) + a.L2 + b.L2;
-        uint x2 = (uint)t;
-        t = (t >> 32) + a.L3 + b.L3;
-        uint x3 = (uint)t;
-        t = (t >> 32) + a.L4 + b.L4;
-        uint x4 = (uint)t;
-        t = (t >> 32) + a.L5 + b.L5;
-        uint x5 = (uint)t;
-        t = (t >> 32) + a.L6 + b.L6;
-        uint x6 = (uint)t;
-        t = (t >> 32) + a.L7 + b.L7;
-        uint x7 = (uint)t;
-        return Finish(x0, x1, x2, x3, x4, x5, x6, x7, (uint)(t >> 32));
+        ulong carry = Limbs256.Add(a, b, out uint x0, out uint x1, out uint x2, out uint x3, out uint x4, out uint x5, out uint x6, out uint x7);
+        return Finish(x0, x1, x2, x3, x4, x5, x6, x7, (uint)carry);
     }
 
     /// <summary>-a mod n. Input reduced; output reduced (zero stays zero).</summary>

@@ -55,7 +55,26 @@ public sealed partial class SignatureKernels
             In0.Capacity + In1.Capacity + In2.Capacity + In3.Capacity + (4 * (Offsets.Capacity + Lengths.Capacity))
             + Out0.Capacity + Out1.Capacity + Status.Capacity;
 
-        public void Begin(int start, int count) => (Start, Count) = (start, count);
+        /// <summary>
+        /// Queues the downloads of the chunk of <paramref name="count"/> items from <paramref name="start"/> (outputs of
+        /// <paramref name="width0"/> and <paramref name="width1"/> bytes per item, 0 for none, and the status) and marks
+        /// it in flight for <see cref="Collect"/>.
+        /// </summary>
+        public void QueueResults(int start, int count, int width0, int width1)
+        {
+            if (width0 > 0)
+            {
+                Out0.Download(Stream, width0 * count);
+            }
+
+            if (width1 > 0)
+            {
+                Out1.Download(Stream, width1 * count);
+            }
+
+            Status.Download(Stream, count);
+            (Start, Count) = (start, count);
+        }
 
         /// <summary>
         /// Waits for the lane's chunk and copies its results (<paramref name="width0"/> and <paramref name="width1"/>

@@ -103,14 +103,12 @@ public sealed partial class SignatureKernels : IDisposable
 
         lock (_gate)
         {
-            ThrowIfDisposed();
+            BeginCall();
             var kernel = _ecdsaKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, int>(
                 SignatureKernelBodies.VerifyEcdsa);
-            ResetLanes();
             for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
             {
-                var lane = _lanes[chunk % _lanes.Length];
-                lane.Collect([], 0, [], 0, status);
+                var lane = NextLane(chunk, [], 0, [], 0, status);
                 int n = Math.Min(_chunkSize, count - start);
                 var stream = lane.Stream;
                 var d = lane.In0.Upload(stream, digests.Slice(32 * start, 32 * n));
@@ -119,14 +117,10 @@ public sealed partial class SignatureKernels : IDisposable
                 var l = lane.In3.Upload(stream, publicKeyLengths.Slice(start, n));
                 var st = lane.Status.Output(n);
                 kernel(stream, n, d, s, k, l, _table.View, st, requireLowS ? 1 : 0);
-                lane.Status.Download(stream, n);
-                lane.Begin(start, n);
+                lane.QueueResults(start, n, 0, 0);
             }
 
-            foreach (var lane in _lanes)
-            {
-                lane.Collect([], 0, [], 0, status);
-            }
+            CollectAll([], 0, [], 0, status);
         }
     }
 
@@ -154,14 +148,12 @@ public sealed partial class SignatureKernels : IDisposable
 
         lock (_gate)
         {
-            ThrowIfDisposed();
+            BeginCall();
             var kernel = _schnorrKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<uint>, ArrayView<byte>, Digest256>(
                 SignatureKernelBodies.VerifySchnorr);
-            ResetLanes();
             for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
             {
-                var lane = _lanes[chunk % _lanes.Length];
-                lane.Collect([], 0, [], 0, status);
+                var lane = NextLane(chunk, [], 0, [], 0, status);
                 int n = Math.Min(_chunkSize, count - start);
                 var stream = lane.Stream;
                 var k = lane.In0.Upload(stream, publicKeys.Slice(32 * start, 32 * n));
@@ -169,14 +161,10 @@ public sealed partial class SignatureKernels : IDisposable
                 var m = UploadRanges(lane, lane.In2, messages, offsets.Slice(start, n), lengths.Slice(start, n), out var o, out var l);
                 var st = lane.Status.Output(n);
                 kernel(stream, n, k, s, m, o, l, _table.View, st, _challengeMidstate);
-                lane.Status.Download(stream, n);
-                lane.Begin(start, n);
+                lane.QueueResults(start, n, 0, 0);
             }
 
-            foreach (var lane in _lanes)
-            {
-                lane.Collect([], 0, [], 0, status);
-            }
+            CollectAll([], 0, [], 0, status);
         }
     }
 
@@ -199,14 +187,12 @@ public sealed partial class SignatureKernels : IDisposable
 
         lock (_gate)
         {
-            ThrowIfDisposed();
+            BeginCall();
             var kernel = _recoverKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
                 SignatureKernelBodies.Recover);
-            ResetLanes();
             for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
             {
-                var lane = _lanes[chunk % _lanes.Length];
-                lane.Collect(publicKeys, 64, addresses, 20, status);
+                var lane = NextLane(chunk, publicKeys, 64, addresses, 20, status);
                 int n = Math.Min(_chunkSize, count - start);
                 var stream = lane.Stream;
                 var d = lane.In0.Upload(stream, digests.Slice(32 * start, 32 * n));
@@ -215,16 +201,10 @@ public sealed partial class SignatureKernels : IDisposable
                 var a = lane.Out1.Output(20 * n);
                 var st = lane.Status.Output(n);
                 kernel(stream, n, d, s, _table.View, k, a, st);
-                lane.Out0.Download(stream, 64 * n);
-                lane.Out1.Download(stream, 20 * n);
-                lane.Status.Download(stream, n);
-                lane.Begin(start, n);
+                lane.QueueResults(start, n, 64, 20);
             }
 
-            foreach (var lane in _lanes)
-            {
-                lane.Collect(publicKeys, 64, addresses, 20, status);
-            }
+            CollectAll(publicKeys, 64, addresses, 20, status);
         }
     }
 
@@ -255,14 +235,12 @@ public sealed partial class SignatureKernels : IDisposable
 
         lock (_gate)
         {
-            ThrowIfDisposed();
+            BeginCall();
             var kernel = _sendersKernel ??= _accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<byte>, ArrayView<int>, ArrayView<int>, ArrayView<byte>, ArrayView<uint>, ArrayView<byte>, ArrayView<byte>, ArrayView<byte>>(
                 SignatureKernelBodies.RecoverSenders);
-            ResetLanes();
             for (int start = 0, chunk = 0; start < count; start += _chunkSize, chunk++)
             {
-                var lane = _lanes[chunk % _lanes.Length];
-                lane.Collect(signingHashes, 32, addresses, 20, status);
+                var lane = NextLane(chunk, signingHashes, 32, addresses, 20, status);
                 int n = Math.Min(_chunkSize, count - start);
                 var stream = lane.Stream;
                 var p = UploadRanges(lane, lane.In0, payloads, offsets.Slice(start, n), lengths.Slice(start, n), out var o, out var l);
@@ -271,16 +249,10 @@ public sealed partial class SignatureKernels : IDisposable
                 var a = lane.Out1.Output(20 * n);
                 var st = lane.Status.Output(n);
                 kernel(stream, n, p, o, l, s, _table.View, h, a, st);
-                lane.Out0.Download(stream, 32 * n);
-                lane.Out1.Download(stream, 20 * n);
-                lane.Status.Download(stream, n);
-                lane.Begin(start, n);
+                lane.QueueResults(start, n, 32, 20);
             }
 
-            foreach (var lane in _lanes)
-            {
-                lane.Collect(signingHashes, 32, addresses, 20, status);
-            }
+            CollectAll(signingHashes, 32, addresses, 20, status);
         }
     }
 
@@ -367,12 +339,31 @@ public sealed partial class SignatureKernels : IDisposable
         return data.Upload(lane.Stream, source[low..high]);
     }
 
-    // A call that failed part-way may have left chunks in flight; their results belong to nobody.
-    private void ResetLanes()
+    // Under the gate, before a call's first chunk. A call that failed part-way may have left chunks in flight; their
+    // results belong to nobody.
+    private void BeginCall()
     {
+        ThrowIfDisposed();
         foreach (var lane in _lanes)
         {
             lane.Reset();
+        }
+    }
+
+    // The lane for chunk number chunk, once the chunk it ran before has been collected into the caller's spans.
+    private Lane NextLane(int chunk, Span<byte> out0, int width0, Span<byte> out1, int width1, Span<byte> status)
+    {
+        var lane = _lanes[chunk % _lanes.Length];
+        lane.Collect(out0, width0, out1, width1, status);
+        return lane;
+    }
+
+    // Waits for every lane and collects its last chunk.
+    private void CollectAll(Span<byte> out0, int width0, Span<byte> out1, int width1, Span<byte> status)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Collect(out0, width0, out1, width1, status);
         }
     }
 

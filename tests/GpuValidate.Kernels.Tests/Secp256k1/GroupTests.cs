@@ -187,4 +187,23 @@ public sealed class GroupTests(ITestOutputHelper output)
             Assert.Equal(Of(plain), Of(glv));
         }
     }
+
+    [Fact]
+    public void Multiple_tables_hold_d_times_Q_at_digit_d()
+    {
+        var random = SeededRandom.Create(output);
+        var big = BigPoint.Mul(BigRef.Random(random, BigRef.N - 1) + 1, BigPoint.G)!;
+        var q = Affine(big);
+        var full = MultipleTable.Build(q);
+        var half = HalfTable.Build(q);
+        for (int d = 1; d <= 15; d++)
+        {
+            var expected = BigPoint.Mul(d, big);
+            Assert.Equal(expected, Of(full.Get(d)));
+            if (d <= 8)
+            {
+                Assert.Equal(expected, Of(half.Get(d)));
+            }
+        }
+    }
 }

@@ -19,34 +19,15 @@ internal static class NBitcoinOracle
 
     public static byte Ecdsa(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, ReadOnlySpan<byte> key, bool requireLowS)
     {
-        var r = BigRef.FromBytes(rs64[..32]);
-        var s = BigRef.FromBytes(rs64[32..]);
-        if (r.IsZero || r >= BigRef.N)
+        var status = OraclePreChecks.Ecdsa(rs64, requireLowS, out var lowS);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.ROutOfRange;
+            return status;
         }
 
-        if (s.IsZero || s >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
-        }
-
-        bool high = s > BigRef.N / 2;
-        if (high && requireLowS)
-        {
-            return SignatureStatus.HighS;
-        }
-
-        bool prefixOk = (key.Length == 33 && key[0] is 2 or 3) || (key.Length == 65 && key[0] == 4);
-        if (!prefixOk || !ECPubKey.TryCreate(key, Context, out _, out var pub) || pub is null)
+        if (!OraclePreChecks.HasSec1Prefix(key) || !ECPubKey.TryCreate(key, Context, out _, out var pub) || pub is null)
         {
             return SignatureStatus.BadPublicKey;
-        }
-
-        var lowS = rs64.ToArray();
-        if (high)
-        {
-            BigRef.ToBytes(BigRef.N - s).CopyTo(lowS, 32);
         }
 
         if (!SecpECDSASignature.TryCreateFromCompact(lowS, out var signature) || signature is null)
@@ -59,14 +40,10 @@ internal static class NBitcoinOracle
 
     public static byte Schnorr(ReadOnlySpan<byte> px32, ReadOnlySpan<byte> sig64, ReadOnlySpan<byte> message)
     {
-        if (BigRef.FromBytes(sig64[..32]) >= BigRef.P)
+        var status = OraclePreChecks.Schnorr(sig64);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.ROutOfRange;
-        }
-
-        if (BigRef.FromBytes(sig64[32..]) >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
+            return status;
         }
 
         if (!ECXOnlyPubKey.TryCreate(px32, Context, out var key) || key is null)
@@ -107,26 +84,15 @@ internal static class NBitcoinOracle
     public static byte Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> sig65, out byte[] publicKey64)
     {
         publicKey64 = new byte[64];
-        if (sig65[64] > 3)
+        var status = OraclePreChecks.Recover(sig65);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.BadRecoveryId;
-        }
-
-        var r = BigRef.FromBytes(sig65[..32]);
-        var s = BigRef.FromBytes(sig65.Slice(32, 32));
-        if (r.IsZero || r >= BigRef.N)
-        {
-            return SignatureStatus.ROutOfRange;
-        }
-
-        if (s.IsZero || s >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
+            return status;
         }
 
         // libsecp256k1 refuses ids 2 and 3 unless r + n < p; NBitcoin.Secp256k1 4.0.4 does not, so the rule is
         // restated here (the native oracle checks it independently).
-        if (sig65[64] >= 2 && r + BigRef.N >= BigRef.P)
+        if (sig65[64] >= 2 && BigRef.FromBytes(sig65[..32]) + BigRef.N >= BigRef.P)
         {
             return SignatureStatus.RecoveryFailed;
         }

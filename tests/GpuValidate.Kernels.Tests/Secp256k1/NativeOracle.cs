@@ -16,35 +16,16 @@ internal static class NativeOracle
 
     public static byte Ecdsa(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> rs64, ReadOnlySpan<byte> key, bool requireLowS)
     {
-        var r = BigRef.FromBytes(rs64[..32]);
-        var s = BigRef.FromBytes(rs64[32..]);
-        if (r.IsZero || r >= BigRef.N)
+        var status = OraclePreChecks.Ecdsa(rs64, requireLowS, out var lowS);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.ROutOfRange;
-        }
-
-        if (s.IsZero || s >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
-        }
-
-        bool high = s > BigRef.N / 2;
-        if (high && requireLowS)
-        {
-            return SignatureStatus.HighS;
+            return status;
         }
 
         var pub = new byte[Secp256k1Net.Secp256k1.UNSERIALIZED_PUBKEY_LENGTH];
-        bool prefixOk = (key.Length == 33 && key[0] is 2 or 3) || (key.Length == 65 && key[0] == 4);
-        if (!prefixOk || !Library.EcPubkeyParse(pub, key))
+        if (!OraclePreChecks.HasSec1Prefix(key) || !Library.EcPubkeyParse(pub, key))
         {
             return SignatureStatus.BadPublicKey;
-        }
-
-        var lowS = rs64.ToArray();
-        if (high)
-        {
-            BigRef.ToBytes(BigRef.N - s).CopyTo(lowS, 32);
         }
 
         var sig = new byte[Secp256k1Net.Secp256k1.UNSERIALIZED_SIGNATURE_SIZE];
@@ -54,14 +35,10 @@ internal static class NativeOracle
 
     public static byte Schnorr(ReadOnlySpan<byte> px32, ReadOnlySpan<byte> sig64, ReadOnlySpan<byte> message)
     {
-        if (BigRef.FromBytes(sig64[..32]) >= BigRef.P)
+        var status = OraclePreChecks.Schnorr(sig64);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.ROutOfRange;
-        }
-
-        if (BigRef.FromBytes(sig64[32..]) >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
+            return status;
         }
 
         var pub = new byte[Secp256k1Net.Secp256k1.UNSERIALIZED_PUBKEY_LENGTH];
@@ -76,21 +53,10 @@ internal static class NativeOracle
     public static byte Recover(ReadOnlySpan<byte> digest32, ReadOnlySpan<byte> sig65, out byte[] publicKey64)
     {
         publicKey64 = new byte[64];
-        if (sig65[64] > 3)
+        var status = OraclePreChecks.Recover(sig65);
+        if (status != SignatureStatus.Valid)
         {
-            return SignatureStatus.BadRecoveryId;
-        }
-
-        var r = BigRef.FromBytes(sig65[..32]);
-        var s = BigRef.FromBytes(sig65.Slice(32, 32));
-        if (r.IsZero || r >= BigRef.N)
-        {
-            return SignatureStatus.ROutOfRange;
-        }
-
-        if (s.IsZero || s >= BigRef.N)
-        {
-            return SignatureStatus.SOutOfRange;
+            return status;
         }
 
         var recoverable = new byte[Secp256k1Net.Secp256k1.UNSERIALIZED_SIGNATURE_SIZE + 1];

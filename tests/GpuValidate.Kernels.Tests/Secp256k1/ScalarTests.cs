@@ -94,4 +94,16 @@ public sealed class ScalarTests(ITestOutputHelper output)
         Assert.False(Scalar.TryFromBytes(BigRef.ToBytes(N), out _));
         Assert.False(Scalar.TryFromBytes(BigRef.ToBytes(BigRef.Max256), out _));
     }
+
+    [Fact]
+    public void Scalar_powers_hold_a_to_the_e_at_index_e()
+    {
+        var random = SeededRandom.Create(output);
+        var a = BigRef.Random(random, BigRef.N);
+        var powers = ScalarPowers.Build(BigRef.Sc(a));
+        for (int e = 1; e <= 15; e++)
+        {
+            Assert.Equal(BigInteger.ModPow(a, e, N), BigRef.Of(powers.Get(e)));
+        }
+    }
 }
