@@ -16,6 +16,12 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
     /// <summary>Senders recovered per step of a worker's share: the signing payloads are hashed a step at a time, then the recovered keys.</summary>
     private const int RecoverStep = 32;
 
+    /// <summary>
+    /// Keccak-256 items per thread before a helper is woken: batched, a thousand transaction-sized hashes take tens of
+    /// microseconds, about what waking a helper costs, so a block's transaction hashes stay on the calling thread.
+    /// </summary>
+    private const int MinHashesPerThread = 2048;
+
     /// <summary>Where each 64-byte key of a step starts, and its length, for <see cref="KeccakBatch"/>.</summary>
     private static readonly int[] KeyOffsets = [.. Enumerable.Range(0, RecoverStep).Select(j => 64 * j)];
     private static readonly int[] KeyLengths = [.. Enumerable.Repeat(64, RecoverStep)];
@@ -195,11 +201,14 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
         fixed (int* o = offsets, l = lengths)
         {
             nint pm = (nint)m, pd = (nint)d, po = (nint)o, pl = (nint)l;
-            _pool.Run(count, (_, start, end) => KeccakBatch.Hash(
-                new ReadOnlySpan<byte>((byte*)pm, messageLength),
-                new ReadOnlySpan<int>((int*)po + start, end - start),
-                new ReadOnlySpan<int>((int*)pl + start, end - start),
-                new Span<byte>((byte*)pd + (32L * start), 32 * (end - start))));
+            _pool.Run(
+                count,
+                (_, start, end) => KeccakBatch.Hash(
+                    new ReadOnlySpan<byte>((byte*)pm, messageLength),
+                    new ReadOnlySpan<int>((int*)po + start, end - start),
+                    new ReadOnlySpan<int>((int*)pl + start, end - start),
+                    new Span<byte>((byte*)pd + (32L * start), 32 * (end - start))),
+                MinHashesPerThread);
         }
     }
 

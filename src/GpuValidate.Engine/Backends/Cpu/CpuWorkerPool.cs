@@ -43,8 +43,11 @@ internal sealed class CpuWorkerPool : IDisposable
 
     public int Threads { get; }
 
-    /// <summary>Calls <paramref name="body"/>(worker, start, end) over disjoint ranges covering [0, count).</summary>
-    public void Run(int count, Action<ICpuWorker, int, int> body)
+    /// <summary>
+    /// Calls <paramref name="body"/>(worker, start, end) over disjoint ranges covering [0, count), waking a helper
+    /// only for at least <paramref name="minItemsPerThread"/> items each (cheap items, such as hashes, want more).
+    /// </summary>
+    public void Run(int count, Action<ICpuWorker, int, int> body, int minItemsPerThread = MinItemsPerThread)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (count == 0)
@@ -52,14 +55,14 @@ internal sealed class CpuWorkerPool : IDisposable
             return;
         }
 
-        var threads = Math.Min(Threads, Math.Max(1, count / MinItemsPerThread));
+        var threads = Math.Min(Threads, Math.Max(1, count / minItemsPerThread));
         if (threads == 1)
         {
             RunOne(count, body);
             return;
         }
 
-        var chunkSize = Math.Max(MinItemsPerThread, (count + (threads * ChunksPerThread) - 1) / (threads * ChunksPerThread));
+        var chunkSize = Math.Max(minItemsPerThread, (count + (threads * ChunksPerThread) - 1) / (threads * ChunksPerThread));
         var job = new Job(body, count, chunkSize);
         for (var i = 1; i < threads; i++)
         {
