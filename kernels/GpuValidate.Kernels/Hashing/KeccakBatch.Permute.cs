@@ -27,6 +27,7 @@ internal static partial class KeccakBatch
     ];
 
     /// <summary>Keccak-f[1600] on 8 independent states held lane-major in <paramref name="state"/> (25 x 8 lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Permute512(Span<ulong> state)
     {
         ref var s = ref Unsafe.As<ulong, Vector512<ulong>>(ref MemoryMarshal.GetReference(state));
@@ -259,6 +260,7 @@ internal static partial class KeccakBatch
     }
 
     /// <summary>Keccak-f[1600] on 4 independent states held lane-major in <paramref name="state"/> (25 x 4 lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Permute256(Span<ulong> state)
     {
         ref var s = ref Unsafe.As<ulong, Vector256<ulong>>(ref MemoryMarshal.GetReference(state));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace GpuValidate.Kernels.Hashing;
@@ -151,6 +152,7 @@ internal static partial class KeccakBatch
     /// Hashes the messages <paramref name="members"/> (at most <paramref name="width"/>) side by side in
     /// <paramref name="state"/>, lane i of element k at <c>state[i * width + k]</c>; unused elements absorb nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HashGroup(
         ReadOnlySpan<byte> data,
         ReadOnlySpan<int> offsets,
