@@ -16,15 +16,38 @@ public sealed class ConformanceCommandTests
     }
 
     [Fact]
-    public void Native_backend_passes_every_shipped_suite()
+    public void Native_backend_passes_every_shipped_suite_and_the_random_items()
     {
-        Assert.Equal(0, RunCommand("--backend", "native"));
+        Assert.Equal(0, RunCommand("--backend", "native", "--random", "256"));
     }
 
     [Fact]
-    public void Managed_backend_passes_every_shipped_suite()
+    public void Managed_backend_passes_every_shipped_suite_and_the_random_items()
     {
-        Assert.Equal(0, RunCommand("--backend", "managed"));
+        Assert.Equal(0, RunCommand("--backend", "managed", "--random", "256"));
+    }
+
+    [Fact]
+    public void A_negative_random_count_is_a_usage_error()
+    {
+        Assert.NotEqual(0, RunCommand("--backend", "native", "--random", "-1"));
+    }
+
+    [Fact]
+    public void A_backend_wrong_only_where_no_vector_looks_fails_on_the_random_items()
+    {
+        // Right on every vector suite (none of them hashes), wrong on one Keccak-256 digest in 97.
+        using var engine = new WrongKeccakEngine(SignatureEngineFactory.Create(BackendKind.Native));
+        var vectorsOnly = new StringWriter();
+        var withRandom = new StringWriter();
+
+        Assert.Equal(0, ConformanceCommand.Run(engine, "wrong keccak", ConformanceCommand.DefaultVectors, vectorsOnly));
+        var code = ConformanceCommand.Run(engine, "wrong keccak", ConformanceCommand.DefaultVectors, withRandom, randomItems: 300);
+
+        Assert.Equal(ConformanceCommand.Disagreement, code);
+        Assert.Contains("conformance: FAIL (4 of", withRandom.ToString(), StringComparison.Ordinal);
+        Assert.Contains("keccak-256: item 0 differs", withRandom.ToString(), StringComparison.Ordinal);
+        Assert.Contains("keccak-256: item 97 differs", withRandom.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,6 +81,35 @@ public sealed class ConformanceCommandTests
     public void Missing_vectors_are_a_one_line_input_error()
     {
         Assert.Equal(CommandRunner.InputError, RunCommand("--backend", "native", "--vectors", Path.Combine(Path.GetTempPath(), "no-such-vectors")));
+    }
+
+    /// <summary>A test double for a device with a subtle fault: one Keccak-256 digest in 97 has its last bit flipped.</summary>
+    private sealed class WrongKeccakEngine(ISignatureEngine inner) : ISignatureEngine
+    {
+        public string Description => "wrong-keccak";
+
+        public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results) =>
+            inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
+
+        public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results) =>
+            inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+
+        public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results) =>
+            inner.Recover(digests, signatures, publicKeys, addresses, results);
+
+        public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results) =>
+            inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+
+        public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
+        {
+            inner.Keccak256(messages, offsets, lengths, digests);
+            for (var i = 0; i < offsets.Length; i += 97)
+            {
+                digests[(32 * i) + 31] ^= 1;
+            }
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>A test double for a broken device: it calls every ECDSA signature valid.</summary>

@@ -18,6 +18,12 @@ internal static class ConformanceCommand
     /// <summary>Failing cases listed per suite below the table.</summary>
     private const int FailuresShown = 10;
 
+    /// <summary>Random items run through every operation by default: a few seconds on the CPU, one chunk on a GPU.</summary>
+    public const int DefaultRandomItems = 4096;
+
+    /// <summary>The random items' seed: the same items on every machine, so a failure can be reproduced.</summary>
+    public const int RandomSeed = 20261125;
+
     /// <summary>Where the suites ship: copied next to the tool at build time.</summary>
     public static string DefaultVectors { get; } = Path.Combine(AppContext.BaseDirectory, "vectors");
 
@@ -30,31 +36,53 @@ internal static class ConformanceCommand
             HelpName = "dir",
             DefaultValueFactory = _ => DefaultVectors,
         };
-        var command = new Command("conformance", "Run every shipped vector suite (Wycheproof, BIP-340, ecrecover) on a backend and print a pass/fail table.")
+        var random = new Option<int>("--random")
+        {
+            Description = "Random signed items (half with a flipped bit) also run through every operation and compared with libsecp256k1; 0 skips them.",
+            HelpName = "n",
+            DefaultValueFactory = _ => DefaultRandomItems,
+        };
+        random.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--random must be 0 or more");
+            }
+        });
+        var command = new Command("conformance", "Run every shipped vector suite (Wycheproof, BIP-340, ecrecover) and a random differential against libsecp256k1 on a backend, and print a pass/fail table.")
         {
             backend,
             vectors,
+            random,
         };
         command.SetAction(parse =>
         {
             var selection = SignatureBackendOption.Select(parse.GetValue(backend));
             using var engine = selection.Engine;
-            return Run(engine, $"{selection.Backend.ToName()}: {selection.Reason}", parse.GetValue(vectors)!, Console.Out);
+            return Run(engine, $"{selection.Backend.ToName()}: {selection.Reason}", parse.GetValue(vectors)!, Console.Out, parse.GetValue(random));
         });
         return command;
     }
 
-    /// <summary>Runs the suites and prints the table; returns 0 when every case agrees, else <see cref="Disagreement"/>.</summary>
-    public static int Run(ISignatureEngine engine, string backendLine, string vectorsDirectory, TextWriter output)
+    /// <summary>
+    /// Runs the suites (and <paramref name="randomItems"/> random items through every operation) and prints the table;
+    /// returns 0 when every case agrees, else <see cref="Disagreement"/>.
+    /// </summary>
+    public static int Run(ISignatureEngine engine, string backendLine, string vectorsDirectory, TextWriter output, int randomItems = 0)
     {
-        IReadOnlyList<ConformanceResult> results;
+        List<ConformanceResult> results;
         try
         {
-            results = ConformanceRunner.Run(engine, vectorsDirectory);
+            results = [.. ConformanceRunner.Run(engine, vectorsDirectory)];
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
         {
             throw new CliInputException(e.Message);
+        }
+
+        if (randomItems > 0)
+        {
+            results.Add(ConformanceRunner.RunRandom(engine, randomItems, RandomSeed));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings

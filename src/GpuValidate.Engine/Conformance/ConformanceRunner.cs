@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GpuValidate.Engine.Backends;
+using GpuValidate.Engine.Backends.Cpu;
 using GpuValidate.Engine.Encoding;
 
 namespace GpuValidate.Engine.Conformance;
@@ -38,6 +40,28 @@ public static class ConformanceRunner
         results.Add(RunBip340(engine, PathOf(vectorsDirectory, "bip340", "test-vectors.csv")));
         results.Add(RunEcrecover(engine, PathOf(vectorsDirectory, "go-ethereum-precompiles", "ecRecover.json")));
         return results;
+    }
+
+    /// <summary>Operations each random item goes through (<see cref="EngineResults"/>).</summary>
+    private const int RandomOperations = 6;
+
+    /// <summary>
+    /// <paramref name="count"/> random items signed with NBitcoin.Secp256k1 (every odd one with a flipped bit in its
+    /// message, key or signature) through every operation (ECDSA verify with and without low S, BIP-340 verify,
+    /// recover, fused sender recovery, Keccak-256) on <paramref name="engine"/>, compared output by output with
+    /// libsecp256k1 on the CPU (with NBitcoin.Secp256k1 when <paramref name="engine"/> is that libsecp256k1). The
+    /// vectors cover the edge cases; this covers volume, which is where a device's arithmetic goes wrong.
+    /// </summary>
+    public static ConformanceResult RunRandom(ISignatureEngine engine, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var native = engine is CpuEngine { Kind: BackendKind.Native };
+        var items = SignedItems.Create(count, seed);
+        using var reference = native ? CpuEngine.CreateManaged() : CpuEngine.CreateNative();
+        var differences = EngineResults.Of(engine, items).Differences(EngineResults.Of(reference, items));
+        return new ConformanceResult(
+            $"random items vs {(native ? "NBitcoin.Secp256k1" : "libsecp256k1")} (seed {seed})", "all", RandomOperations * count, differences);
     }
 
     private static string PathOf(string root, string folder, string file)

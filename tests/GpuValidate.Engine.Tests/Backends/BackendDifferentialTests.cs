@@ -1,4 +1,5 @@
 using GpuValidate.Engine.Backends.Cpu;
+using GpuValidate.Engine.Conformance;
 using GpuValidate.Engine.Tests.Support;
 
 namespace GpuValidate.Engine.Tests.Backends;
@@ -41,5 +42,18 @@ public sealed class BackendDifferentialTests(BackendEngines engines)
         Assert.All(results.Schnorr, r => Assert.Equal(SignatureError.None, r));
         Assert.All(results.Recover, r => Assert.Equal(SignatureError.None, r));
         Assert.Equal(items.ExpectedKeys, results.RecoveredKeys);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public void Conformance_random_items_agree_with_the_other_cpu_library(string backend)
+    {
+        var engine = engines.Get(backend);
+
+        var result = ConformanceRunner.RunRandom(engine, 64, Seed + 2);
+
+        Assert.Empty(result.Failures);
+        Assert.Equal(6 * 64, result.Cases);
+        Assert.Contains(backend == "native" ? "NBitcoin" : "libsecp256k1", result.Suite, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using GpuValidate.Engine.Backends.Cpu;
+using GpuValidate.Engine.Conformance;
 using GpuValidate.Engine.Tests.Support;
 using NBitcoin.Secp256k1;
 

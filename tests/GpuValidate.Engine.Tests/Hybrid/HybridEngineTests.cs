@@ -1,5 +1,6 @@
 using GpuValidate.Engine.Backends.Cpu;
 using GpuValidate.Engine.Backends.Hybrid;
+using GpuValidate.Engine.Conformance;
 using GpuValidate.Engine.Tests.Support;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using NBitcoin.Secp256k1;
 
-namespace GpuValidate.Engine.Tests.Support;
+namespace GpuValidate.Engine.Conformance;
 
 /// <summary>
 /// Random signature batches made with NBitcoin.Secp256k1 (independent of the backends under test): every item is
