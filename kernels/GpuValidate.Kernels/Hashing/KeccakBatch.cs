@@ -36,6 +36,38 @@ internal static partial class KeccakBatch
     };
 
     /// <summary>
+    /// Writes Keccak-256 of each consecutive <paramref name="messageLength"/>-byte message of <paramref name="data"/>
+    /// (addresses, public keys) to <paramref name="digests32"/>, 32 bytes per message.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is not a whole number of messages, or as for
+    /// <see cref="Hash(ReadOnlySpan{byte}, ReadOnlySpan{int}, ReadOnlySpan{int}, Span{byte}, KeccakBatchPath)"/>.</exception>
+    public static void HashEach(ReadOnlySpan<byte> data, int messageLength, Span<byte> digests32, KeccakBatchPath path = KeccakBatchPath.Auto)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messageLength);
+        if (data.Length % messageLength != 0)
+        {
+            throw new ArgumentException($"{data.Length} bytes are not a whole number of {messageLength}-byte messages", nameof(data));
+        }
+
+        var count = data.Length / messageLength;
+        int[]? rented = null;
+        Span<int> layout = count <= 256 ? stackalloc int[2 * count] : (rented = ArrayPool<int>.Shared.Rent(2 * count));
+        var offsets = layout[..count];
+        var lengths = layout.Slice(count, count);
+        for (var i = 0; i < count; i++)
+        {
+            offsets[i] = i * messageLength;
+        }
+
+        lengths.Fill(messageLength);
+        Hash(data, offsets, lengths, digests32, path);
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
     /// Writes Keccak-256 of message <c>i</c> (<paramref name="lengths"/>[i] bytes of <paramref name="data"/> from
     /// <paramref name="offsets"/>[i]) to bytes <c>32 i</c> to <c>32 i + 31</c> of <paramref name="digests32"/>.
     /// </summary>

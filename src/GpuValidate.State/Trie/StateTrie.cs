@@ -13,10 +13,6 @@ internal sealed class StateTrie
     /// <summary>Changes hashed per <see cref="KeccakBatch"/> call in <see cref="ApplyAll"/>.</summary>
     private const int ApplyChunk = 1024;
 
-    /// <summary>Where each address of a chunk starts in the address buffer, and how long it is.</summary>
-    private static readonly int[] AddressOffsets = [.. Enumerable.Range(0, ApplyChunk).Select(i => i * Address.Size)];
-    private static readonly int[] AddressLengths = [.. Enumerable.Repeat(Address.Size, ApplyChunk)];
-
     private readonly PatriciaTrie _trie = new();
 
     /// <summary>
@@ -48,15 +44,7 @@ internal sealed class StateTrie
     {
         Span<byte> key = stackalloc byte[32];
         HashAddress(address, key);
-        if (account.IsEmpty)
-        {
-            _trie.Remove(key);
-        }
-        else
-        {
-            Span<byte> value = stackalloc byte[AccountRlp.MaxLength];
-            _trie.Set(key, value[..AccountRlp.Encode(account, value)]);
-        }
+        SetOrRemove(key, account);
     }
 
     /// <summary>
@@ -103,19 +91,24 @@ internal sealed class StateTrie
             return;
         }
 
-        KeccakBatch.Hash(addresses.AsSpan(0, count * Address.Size), AddressOffsets.AsSpan(0, count), AddressLengths.AsSpan(0, count), keys, KeccakPath);
-        Span<byte> value = stackalloc byte[AccountRlp.MaxLength];
+        KeccakBatch.HashEach(addresses.AsSpan(0, count * Address.Size), Address.Size, keys, KeccakPath);
         for (var i = 0; i < count; i++)
         {
-            var key = keys.AsSpan(32 * i, 32);
-            if (accounts[i].IsEmpty)
-            {
-                _trie.Remove(key);
-            }
-            else
-            {
-                _trie.Set(key, value[..AccountRlp.Encode(accounts[i], value)]);
-            }
+            SetOrRemove(keys.AsSpan(32 * i, 32), accounts[i]);
+        }
+    }
+
+    /// <summary>Sets the account at trie key <paramref name="key"/> or, for an empty account (EIP-161), removes it.</summary>
+    private void SetOrRemove(ReadOnlySpan<byte> key, in Account account)
+    {
+        if (account.IsEmpty)
+        {
+            _trie.Remove(key);
+        }
+        else
+        {
+            Span<byte> value = stackalloc byte[AccountRlp.MaxLength];
+            _trie.Set(key, value[..AccountRlp.Encode(account, value)]);
         }
     }
 

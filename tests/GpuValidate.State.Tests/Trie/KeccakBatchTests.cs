@@ -55,6 +55,41 @@ public sealed class KeccakBatchTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(KeccakPaths.All), MemberType = typeof(KeccakPaths))]
+    public void HashEach_digests_match_bouncycastle_for_addresses_and_keys_on_both_sides_of_the_stack_layout(string pathName)
+    {
+        // 20-byte addresses and 64-byte keys; 256 and fewer messages lay their offsets out on the stack, more rent them.
+        var path = KeccakPaths.Require(pathName);
+        var random = TestRandom.Create(output);
+        foreach (var length in new[] { 20, 64 })
+        {
+            foreach (var count in new[] { 1, 7, 256, 257, 1024 })
+            {
+                var data = new byte[count * length];
+                random.NextBytes(data);
+                var digests = new byte[32 * count];
+
+                KeccakBatch.HashEach(data, length, digests, path);
+
+                for (var i = 0; i < count; i++)
+                {
+                    Assert.True(
+                        BouncyCastleKeccak(data.AsSpan(i * length, length)).AsSpan().SequenceEqual(digests.AsSpan(32 * i, 32)),
+                        $"{path}: message {i} of {count} ({length} bytes) differs from BouncyCastle");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void HashEach_rejects_data_that_is_not_whole_messages()
+    {
+        Assert.Throws<ArgumentException>(() => KeccakBatch.HashEach(new byte[41], 20, new byte[64]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KeccakBatch.HashEach(new byte[40], 0, new byte[64]));
+        Assert.Throws<ArgumentException>(() => KeccakBatch.HashEach(new byte[40], 20, new byte[63]));
+    }
+
     [Fact]
     public void Hash_rejects_a_message_outside_the_data_and_mismatched_spans()
     {

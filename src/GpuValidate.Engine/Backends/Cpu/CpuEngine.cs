@@ -13,7 +13,7 @@ namespace GpuValidate.Engine.Backends.Cpu;
 /// </summary>
 internal sealed unsafe class CpuEngine : ISignatureEngine
 {
-    /// <summary>Senders recovered per step of a worker's share: the signing payloads are hashed a step at a time, then the recovered keys.</summary>
+    /// <summary>Keys recovered per step of a worker's share: signing payloads and recovered keys are hashed a step at a time.</summary>
     private const int RecoverStep = 32;
 
     /// <summary>
@@ -21,10 +21,6 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
     /// microseconds, about what waking a helper costs, so a block's transaction hashes stay on the calling thread.
     /// </summary>
     private const int MinHashesPerThread = 2048;
-
-    /// <summary>Where each 64-byte key of a step starts, and its length, for <see cref="KeccakBatch"/>.</summary>
-    private static readonly int[] KeyOffsets = [.. Enumerable.Range(0, RecoverStep).Select(j => 64 * j)];
-    private static readonly int[] KeyLengths = [.. Enumerable.Repeat(64, RecoverStep)];
 
     private readonly CpuWorkerPool _pool;
 
@@ -139,14 +135,19 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
             nint pd = (nint)d, ps = (nint)s, pk = (nint)k, pa = (nint)a, pr = (nint)r;
             _pool.Run(count, (worker, start, end) =>
             {
-                for (var i = start; i < end; i++)
+                Span<byte> keyHashes = stackalloc byte[32 * RecoverStep];
+                for (var first = start; first < end; first += RecoverStep)
                 {
-                    ((SignatureError*)pr)[i] = RecoverOne(
-                        worker,
-                        new ReadOnlySpan<byte>((byte*)pd + (32L * i), 32),
-                        new ReadOnlySpan<byte>((byte*)ps + (65L * i), 65),
-                        new Span<byte>((byte*)pk + (64L * i), 64),
-                        new Span<byte>((byte*)pa + (20L * i), 20));
+                    var n = Math.Min(RecoverStep, end - first);
+                    var keys = new Span<byte>((byte*)pk + (64L * first), 64 * n);
+                    for (var j = 0; j < n; j++)
+                    {
+                        var i = first + j;
+                        ((SignatureError*)pr)[i] = RecoverKey(
+                            worker, new ReadOnlySpan<byte>((byte*)pd + (32L * i), 32), new ReadOnlySpan<byte>((byte*)ps + (65L * i), 65), keys.Slice(64 * j, 64));
+                    }
+
+                    AddressesOf(keys, keyHashes, new Span<byte>((byte*)pa + (20L * first), 20 * n), new ReadOnlySpan<SignatureError>((SignatureError*)pr + first, n));
                 }
             });
         }
@@ -216,27 +217,6 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
 
     internal static int ResolveThreads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
 
-    private static SignatureError RecoverOne(
-        ICpuWorker worker,
-        ReadOnlySpan<byte> digest,
-        ReadOnlySpan<byte> signature,
-        Span<byte> publicKey,
-        Span<byte> address)
-    {
-        var error = RecoverKey(worker, digest, signature, publicKey);
-        if (error != SignatureError.None)
-        {
-            address.Clear();
-            return error;
-        }
-
-        // The address is the last 20 bytes of Keccak-256 over the 64-byte x||y.
-        Span<byte> hash = stackalloc byte[32];
-        Kernels.Hashing.Keccak256.ComputeHash(publicKey, hash);
-        hash[12..].CopyTo(address);
-        return SignatureError.None;
-    }
-
     /// <summary>Recovers the 64-byte x||y key; on failure the key is zeroed.</summary>
     private static SignatureError RecoverKey(ICpuWorker worker, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, Span<byte> publicKey)
     {
@@ -261,7 +241,7 @@ internal sealed unsafe class CpuEngine : ISignatureEngine
     private static void AddressesOf(ReadOnlySpan<byte> publicKeys, Span<byte> hashes, Span<byte> addresses, ReadOnlySpan<SignatureError> results)
     {
         var n = results.Length;
-        KeccakBatch.Hash(publicKeys, KeyOffsets.AsSpan(0, n), KeyLengths.AsSpan(0, n), hashes);
+        KeccakBatch.HashEach(publicKeys, 64, hashes);
         for (var j = 0; j < n; j++)
         {
             var address = addresses.Slice(20 * j, 20);
