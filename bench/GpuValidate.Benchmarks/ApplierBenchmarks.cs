@@ -33,8 +33,11 @@ public class ApplierBenchmarks
     [Params(2, 10_000)]
     public int Accounts { get; set; }
 
-    /// <summary>The applier: sequential reference, parallel on one thread, parallel on every core by layers or by dependencies.</summary>
-    [Params("sequential", "parallel-1", "layers-all", "dependencies-all", "schedule-only")]
+    /// <summary>
+    /// The applier: sequential reference, parallel on one thread, parallel on every core by layers or by dependencies
+    /// on a schedule built first, or handed whole blocks (scheduling overlapped with applying).
+    /// </summary>
+    [Params("sequential", "parallel-1", "layers-all", "dependencies-all", "whole-blocks-all", "schedule-only")]
     public string Applier { get; set; } = "sequential";
 
     [GlobalSetup]
@@ -83,7 +86,7 @@ public class ApplierBenchmarks
         for (var k = 0; k < _blocks.Count; k++)
         {
             // The parallel applier takes its schedule as the pipeline's schedule stage builds it (no copy of the block).
-            var result = _applier is ParallelApplier parallel
+            var result = _applier is ParallelApplier parallel && Applier != "whole-blocks-all"
                 ? parallel.Apply(ConflictScheduler.Build(_environments[k], _blocks[k], hasExecutor: false), state)
                 : _applier!.Apply(_environments[k], _blocks[k], state);
             state.Commit(_environments[k].Number, result.Changes);

@@ -94,7 +94,7 @@ public static class PipelineBenchmark
         var validated = outcomes.Select(o => o.Transactions.ToArray()).ToList();
         var oneThread = new ParallelApplier(1);
         var allThreads = new ParallelApplier(applierThreads);
-        AppliersTiming? sequential = null, single = null, parallel = null, optimistic = null;
+        AppliersTiming? sequential = null, single = null, parallel = null, overlapped = null, optimistic = null;
         long reexecuted = 0;
         for (var round = 0; round < ApplierRounds; round++)
         {
@@ -102,6 +102,7 @@ public static class PipelineBenchmark
             sequential = Faster(sequential, TimeAppliers(genesis, environments, validated, new SequentialApplier(), cancellationToken));
             single = Faster(single, TimeAppliers(genesis, environments, validated, oneThread, cancellationToken));
             parallel = Faster(parallel, TimeAppliers(genesis, environments, validated, allThreads, cancellationToken));
+            overlapped = Faster(overlapped, TimeAppliers(genesis, environments, validated, allThreads, cancellationToken, wholeBlocks: true));
             var occ = new OptimisticApplier(applierThreads);
             optimistic = Faster(optimistic, TimeAppliers(genesis, environments, validated, occ, cancellationToken));
             reexecuted = occ.Reexecuted;
@@ -133,9 +134,11 @@ public static class PipelineBenchmark
             ParallelScheduleTime = parallel!.Schedule,
             ParallelApplyTime = parallel.Apply,
             MeanLayers = parallel.MeanLayers,
+            ParallelOverlappedTime = overlapped!.Apply,
             OptimisticTime = optimistic!.Apply,
             OptimisticReexecuted = reexecuted,
             RootsMatch = sequential.Root == parallel.Root && single.Root == parallel.Root && optimistic.Root == parallel.Root
+                && overlapped.Root == parallel.Root
                 && parallel.Root == finalState.StateRoot,
             StateRoot = finalState.StateRoot.ToString(),
             NativeRecoveryTime = recoveryTime,
@@ -150,10 +153,16 @@ public static class PipelineBenchmark
 
     /// <summary>
     /// Apply time over every block with <paramref name="applier"/> (for the parallel applier, scheduling timed
-    /// apart); commits run between blocks but are not timed.
+    /// apart unless <paramref name="wholeBlocks"/>, which hands it each block whole as any other applier); commits
+    /// run between blocks but are not timed.
     /// </summary>
     private static AppliersTiming TimeAppliers(
-        Genesis genesis, List<BlockEnvironment> environments, List<ApplierTransaction[]> blocks, IBlockApplier applier, CancellationToken cancellationToken)
+        Genesis genesis,
+        List<BlockEnvironment> environments,
+        List<ApplierTransaction[]> blocks,
+        IBlockApplier applier,
+        CancellationToken cancellationToken,
+        bool wholeBlocks = false)
     {
         using var state = Store(genesis);
         long apply = 0, schedule = 0, layers = 0;
@@ -162,7 +171,7 @@ public static class PipelineBenchmark
             cancellationToken.ThrowIfCancellationRequested();
             var start = Stopwatch.GetTimestamp();
             BlockApplyResult result;
-            if (applier is ParallelApplier parallel)
+            if (applier is ParallelApplier parallel && !wholeBlocks)
             {
                 var plan = ConflictScheduler.Build(environments[k], blocks[k], hasExecutor: false);
                 var scheduled = Stopwatch.GetTimestamp();

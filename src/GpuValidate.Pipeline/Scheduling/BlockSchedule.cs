@@ -10,29 +10,12 @@ namespace GpuValidate.Pipeline.Scheduling;
 public sealed class BlockSchedule
 {
     internal BlockSchedule(
-        BlockEnvironment block,
-        ApplierTransaction[] transactions,
-        AddressSlotMap slots,
-        Address[] slotAddresses,
-        int[] senderSlot,
-        int[] recipientSlot,
-        int[] previousReader,
-        int lastReader,
-        int[] order,
-        int[] layerStarts,
-        ulong gasLimitSum,
-        bool gasLimitSumOverflowed)
+        BlockEnvironment block, ApplierTransaction[] transactions, AddressSlotMap slots, Address[] slotAddresses, ulong gasLimitSum, bool gasLimitSumOverflowed)
     {
         Block = block;
         Transactions = transactions;
         Slots = slots;
         SlotAddresses = slotAddresses;
-        SenderSlot = senderSlot;
-        RecipientSlot = recipientSlot;
-        PreviousReader = previousReader;
-        LastReader = lastReader;
-        Order = order;
-        LayerStarts = layerStarts;
         GasLimitSum = gasLimitSum;
         GasLimitSumOverflowed = gasLimitSumOverflowed;
     }
@@ -58,25 +41,25 @@ public sealed class BlockSchedule
     internal Address[] SlotAddresses { get; }
 
     /// <summary>Per transaction: the sender's slot, or -1 when the transaction is rejected without touching state.</summary>
-    internal int[] SenderSlot { get; }
+    internal int[] SenderSlot { get; init; } = [];
 
     /// <summary>Per transaction: the recipient's slot, or -1 for contract creation or an unscheduled transaction.</summary>
-    internal int[] RecipientSlot { get; }
+    internal int[] RecipientSlot { get; init; } = [];
 
     /// <summary>
     /// Per transaction: -2 when it does not read the coinbase; otherwise the index of the previous coinbase reader
     /// (-1 for none), so that the fee credits of the transactions between the two can be materialised.
     /// </summary>
-    internal int[] PreviousReader { get; }
+    internal int[] PreviousReader { get; init; } = [];
 
     /// <summary>The last transaction that reads the coinbase, or -1.</summary>
-    internal int LastReader { get; }
+    internal int LastReader { get; private set; } = -1;
 
     /// <summary>Scheduled transaction indices, layer after layer, block order within a layer.</summary>
-    internal int[] Order { get; }
+    internal int[] Order { get; private set; } = [];
 
     /// <summary>Layer l is <c>Order[LayerStarts[l]..LayerStarts[l + 1]]</c>.</summary>
-    internal int[] LayerStarts { get; }
+    internal int[] LayerStarts { get; private set; } = [0];
 
     /// <summary>Per transaction: its layer, or -1 when it is not scheduled.</summary>
     internal int[] LayerOf { get; init; } = [];
@@ -105,6 +88,24 @@ public sealed class BlockSchedule
     /// </summary>
     public bool GasIndependent => !GasLimitSumOverflowed && GasLimitSum <= Block.GasLimit;
 
+    /// <summary>
+    /// An upper bound on <see cref="AccountCount"/> known before any transaction is placed: the slot arrays of an
+    /// applier that starts while the schedule is still being built are this long.
+    /// </summary>
+    internal int SlotCapacity { get; init; }
+
+    /// <summary>Whether every transaction has been placed and the layers grouped.</summary>
+    internal bool IsComplete { get; private set; }
+
     /// <summary>The size of layer <paramref name="layer"/>.</summary>
     public int LayerSize(int layer) => LayerStarts[layer + 1] - LayerStarts[layer];
+
+    /// <summary>Records the layering once every transaction has been placed.</summary>
+    internal void Complete(int lastReader, int[] order, int[] layerStarts)
+    {
+        LastReader = lastReader;
+        Order = order;
+        LayerStarts = layerStarts;
+        IsComplete = true;
+    }
 }

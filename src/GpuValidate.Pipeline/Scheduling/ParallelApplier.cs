@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.Pipeline.Execution;
 using GpuValidate.State;
@@ -5,15 +7,17 @@ using GpuValidate.State;
 namespace GpuValidate.Pipeline.Scheduling;
 
 /// <summary>
-/// Applies a block's conflict-free layers (<see cref="ConflictScheduler"/>) one after another, the transactions of a
-/// layer on all threads, with the receipts and changes of <see cref="SequentialApplier"/>.
+/// Applies a block's transactions on several threads in an order that respects their conflicts
+/// (<see cref="ConflictScheduler"/>), with the receipts and changes of <see cref="SequentialApplier"/>.
 /// </summary>
 /// <remarks>
 /// Accounts live in an array indexed by schedule slot, so that a transaction reads and writes its own accounts with no
-/// lock: no two transactions of a layer share a slot, and <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>
-/// fences the layers. Fee credits to the coinbase are written per transaction and summed where a transaction reads
-/// the coinbase and at the end. A block whose scheduled gas limits exceed the block gas limit makes each verdict
-/// depend on the gas all earlier transactions used; such a block is applied by the sequential rules.
+/// lock: a transaction runs only after every earlier transaction that touched one of its accounts, and the flag that
+/// says so is written after, and read before, the accounts (release/acquire). Fee credits to the coinbase are written
+/// per transaction and summed where a transaction reads the coinbase and at the end. A block whose scheduled gas
+/// limits exceed the block gas limit makes each verdict depend on the gas all earlier transactions used; such a
+/// block is applied by the sequential rules. A block with a transaction for the executor, which may touch any
+/// account, runs layer by layer with a fork-join at each layer.
 /// </remarks>
 public sealed class ParallelApplier : IBlockApplier
 {
@@ -42,8 +46,34 @@ public sealed class ParallelApplier : IBlockApplier
     internal int MinAverageLayer { get; init; } = 16;
 
     /// <inheritdoc/>
-    public BlockApplyResult Apply(in BlockEnvironment block, ReadOnlyMemory<ApplierTransaction> transactions, IStateStore state) =>
-        Apply(ConflictScheduler.Build(block, transactions.ToArray(), _executor is not null), state);
+    /// <remarks>
+    /// Where the block can be split (more than one thread, no executor, gas limits within the block's), the other
+    /// threads start applying while this one is still scheduling; see <see cref="ClaimedRun"/>.
+    /// </remarks>
+    public BlockApplyResult Apply(in BlockEnvironment block, ReadOnlyMemory<ApplierTransaction> transactions, IStateStore state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        // The schedule reads the caller's array for the length of this call; a block's array is large enough to be
+        // allocated on the large-object heap, so copying it for every block would cost a gen2 collection now and then.
+        var array = MemoryMarshal.TryGetArray(transactions, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : transactions.ToArray();
+        var builder = new ScheduleBuilder(block, array, _executor is not null);
+        var schedule = builder.Schedule;
+        if (Threads == 1 || ByLayers || schedule.HasBarriers || !schedule.GasIndependent || schedule.Transactions.Length < MinParallelLayer)
+        {
+            while (builder.Added < schedule.Transactions.Length)
+            {
+                builder.Add();
+            }
+
+            return Apply(builder.Complete(), state);
+        }
+
+        var run = new Run(schedule, state, _executor);
+        new ClaimedRun(run, order: null, ChunkFor(schedule.Transactions.Length)).Apply(Threads, builder, MinAverageLayer);
+        return run.Finish();
+    }
 
     /// <summary>Applies a block already scheduled (scheduling can then overlap the previous block's application).</summary>
     public BlockApplyResult Apply(BlockSchedule schedule, IStateStore state)
@@ -66,7 +96,7 @@ public sealed class ParallelApplier : IBlockApplier
         }
         else if (!schedule.HasBarriers && !ByLayers)
         {
-            RunByDependencies(run);
+            new ClaimedRun(run, schedule.Order, ChunkFor(schedule.ScheduledCount)).Apply(Threads, builder: null, MinAverageLayer);
         }
         else
         {
@@ -82,95 +112,7 @@ public sealed class ParallelApplier : IBlockApplier
     /// <summary>Forces the layer-by-layer fork-join even where the dependency-driven run applies (for comparison).</summary>
     internal bool ByLayers { get; init; }
 
-    /// <summary>
-    /// One fork for the whole block: every thread claims small runs of <see cref="BlockSchedule.Order"/> (layer after
-    /// layer) and, before each transaction, waits only for the earlier transactions that touched its accounts
-    /// (a coinbase reader: for every earlier layer). No thread waits at a layer boundary as such. Deadlock-free:
-    /// a transaction's dependencies sit in earlier layers, so earlier in the order, and were claimed before it by
-    /// threads that never wait for anything claimed later.
-    /// </summary>
-    private void RunByDependencies(Run run)
-    {
-        var schedule = run.Schedule;
-        var order = schedule.Order;
-        var done = new int[schedule.Transactions.Length];
-        var countLayers = schedule.LastReader >= 0;
-        var layerDone = countLayers ? new int[schedule.LayerCount] : [];
-        var chunk = Math.Clamp(order.Length / (Threads * 16), 1, MinChunk);
-        var next = 0;
-        var failed = 0;
-        Parallel.For(0, Threads, _options, _ =>
-        {
-            try
-            {
-                int start;
-                while ((start = Interlocked.Add(ref next, chunk) - chunk) < order.Length)
-                {
-                    var end = Math.Min(order.Length, start + chunk);
-                    for (var k = start; k < end; k++)
-                    {
-                        var i = order[k];
-                        WaitForDependencies(schedule, i, done, layerDone, ref failed);
-                        run.Execute(i);
-                        Volatile.Write(ref done[i], 1);
-                        if (countLayers)
-                        {
-                            Interlocked.Increment(ref layerDone[schedule.LayerOf[i]]);
-                        }
-                    }
-                }
-            }
-            catch
-            {
-                // Release the other threads, which may be waiting for a transaction this thread will not finish.
-                Volatile.Write(ref failed, 1);
-                throw;
-            }
-        });
-    }
-
-    private static void WaitForDependencies(BlockSchedule schedule, int i, int[] done, int[] layerDone, ref int failed)
-    {
-        var dependencies = schedule.Dependencies;
-        for (var d = schedule.DependencyStarts[i]; d < schedule.DependencyStarts[i + 1]; d++)
-        {
-            var j = dependencies[d];
-            if (Volatile.Read(ref done[j]) == 0)
-            {
-                // Waiting on anything but an earlier layer could wait forever; the scheduler never builds that.
-                if (schedule.LayerOf[j] >= schedule.LayerOf[i])
-                {
-                    throw new InvalidOperationException($"transaction {i} depends on {j}, which is not in an earlier layer");
-                }
-
-                Wait(ref done[j], 1, ref failed);
-            }
-        }
-
-        if (schedule.PreviousReader[i] != -2)
-        {
-            // A coinbase reader sums the fee credits of every earlier transaction: all earlier layers must be done.
-            for (var layer = 0; layer < schedule.LayerOf[i]; layer++)
-            {
-                Wait(ref layerDone[layer], schedule.LayerSize(layer), ref failed);
-            }
-        }
-    }
-
-    private static void Wait(ref int value, int target, ref int failed)
-    {
-        var spin = default(SpinWait);
-        while (Volatile.Read(ref value) != target)
-        {
-            if (Volatile.Read(ref failed) != 0)
-            {
-                throw new OperationCanceledException("another applier thread failed");
-            }
-
-            // Never Sleep(1): a dependency is a few microseconds of work away.
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
-    }
+    private int ChunkFor(int transactions) => Math.Clamp(transactions / (Threads * 16), 1, MinChunk);
 
     private static IEnumerable<int> BlockOrder(BlockSchedule schedule)
     {
@@ -208,6 +150,228 @@ public sealed class ParallelApplier : IBlockApplier
         });
     }
 
+    /// <summary>
+    /// One block over every thread with one hand-over: the caller and the shared helper threads
+    /// (<see cref="ApplierHelpers"/>) claim small runs of transactions in a fixed order and, before each transaction,
+    /// wait only for the earlier transactions that touched its accounts (a coinbase reader: for every earlier
+    /// transaction, whose fee credits it sums). No thread waits at a layer boundary as such.
+    /// <list type="bullet">
+    /// <item>On a schedule already built, the order is <see cref="BlockSchedule.Order"/>, layer after layer.</item>
+    /// <item>
+    /// Handed a whole block, the order is block order and the caller schedules first: it places the transactions
+    /// (<see cref="ScheduleBuilder"/>) and publishes them in steps while the helpers, woken at the start, already
+    /// apply what is published. The helpers' start-up and the scheduling, both serial work before any transaction
+    /// could run otherwise, are hidden behind each other. Once the block is placed the caller joins in, and if the
+    /// block turned out too contended to split (fewer than <see cref="MinAverageLayer"/> transactions per layer)
+    /// the helpers stop claiming and the caller goes on alone, so that no two threads hand accounts back and forth.
+    /// </item>
+    /// </list>
+    /// </summary>
+    /// <remarks>
+    /// Deadlock-free: in either order a transaction's dependencies come earlier, so they were claimed before it, by
+    /// threads that wait only for transactions earlier still. The caller claims until nothing is left, so the block
+    /// completes even if no helper ever starts; a helper that arrives late finds nothing and leaves. A failure in any
+    /// thread releases the others and is rethrown on the caller once every claimed run is accounted for.
+    /// </remarks>
+    private sealed class ClaimedRun : IHelperJob
+    {
+        // Placed transactions are published in steps: a write per transaction would pull the line from a helper
+        // polling it each time.
+        private const int PublishStep = 16;
+
+        private readonly Run _run;
+        private readonly BlockSchedule _schedule;
+        private readonly int[]? _order;
+        private readonly int _count;
+        private readonly int _chunk;
+        private readonly int _chunks;
+        private readonly int[] _done;
+        private int _published;
+        private int _next;
+        private int _finished;
+        private int _stop;
+        private int _failed;
+        private Exception? _error;
+
+        /// <summary>A run over <paramref name="order"/>, or over the whole block in block order when null.</summary>
+        public ClaimedRun(Run run, int[]? order, int chunk)
+        {
+            _run = run;
+            _schedule = run.Schedule;
+            _order = order;
+            _count = order?.Length ?? _schedule.Transactions.Length;
+            _chunk = chunk;
+            _chunks = (_count + chunk - 1) / chunk;
+            _done = new int[_schedule.Transactions.Length];
+            if (order is not null)
+            {
+                // The schedule is complete: everything is published, and what it left out counts as done.
+                _published = _done.Length;
+                for (var i = 0; i < _done.Length; i++)
+                {
+                    if (_schedule.SenderSlot[i] < 0)
+                    {
+                        _done[i] = 1;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Applies the run on <paramref name="threads"/> threads, placing the transactions first with <paramref name="builder"/> when given.</summary>
+        public void Apply(int threads, ScheduleBuilder? builder, int minAverageLayer)
+        {
+            ApplierHelpers.Offer(this, threads - 1);
+            if (builder is not null)
+            {
+                Schedule(builder, minAverageLayer);
+            }
+
+            Claim(helper: false);
+
+            // What is left is the helpers' runs in hand, a few microseconds: spin rather than sleep and be woken.
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _finished) != _chunks)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            if (_error is not null)
+            {
+                ExceptionDispatchInfo.Throw(_error);
+            }
+        }
+
+        public void Help() => Claim(helper: true);
+
+        private void Schedule(ScheduleBuilder builder, int minAverageLayer)
+        {
+            try
+            {
+                var n = _done.Length;
+                while (builder.Added < n)
+                {
+                    builder.Add();
+                    if (builder.Added % PublishStep == 0 || builder.Added == n)
+                    {
+                        Volatile.Write(ref _published, builder.Added);
+                    }
+                }
+
+                builder.Complete();
+
+                // A contended block goes on in one thread: the helpers stop claiming (finishing the run in hand) and
+                // the caller takes the rest, so that the last transactions never wait for a helper to hand them over.
+                if (_schedule.LayerCount * minAverageLayer > _schedule.ScheduledCount)
+                {
+                    Volatile.Write(ref _stop, 1);
+                }
+            }
+#pragma warning disable CA1031 // Rethrown on the caller's thread once the helpers are released.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Fail(e);
+            }
+        }
+
+        private void Claim(bool helper)
+        {
+            int c;
+            while ((!helper || Volatile.Read(ref _stop) == 0) && (c = Interlocked.Increment(ref _next) - 1) < _chunks)
+            {
+                // After a failure the remaining runs are only counted, so that the caller is released promptly.
+                if (Volatile.Read(ref _failed) == 0)
+                {
+                    try
+                    {
+                        ApplyRun(c * _chunk, Math.Min(_count, (c + 1) * _chunk));
+                    }
+#pragma warning disable CA1031 // Rethrown on the caller's thread.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        Fail(e);
+                    }
+                }
+
+                Interlocked.Increment(ref _finished);
+            }
+        }
+
+        private void ApplyRun(int start, int end)
+        {
+            var published = 0;
+            for (var k = start; k < end; k++)
+            {
+                var i = _order is null ? k : _order[k];
+                if (i >= published)
+                {
+                    Wait(ref _published, i + 1, atLeast: true);
+                    published = Volatile.Read(ref _published);
+                }
+
+                if (_schedule.SenderSlot[i] >= 0)
+                {
+                    WaitForEarlier(i);
+                    _run.Execute(i);
+                }
+
+                Volatile.Write(ref _done[i], 1);
+            }
+        }
+
+        private void WaitForEarlier(int i)
+        {
+            var dependencies = _schedule.Dependencies;
+            for (var d = _schedule.DependencyStarts[i]; d < _schedule.DependencyStarts[i + 1]; d++)
+            {
+                var j = dependencies[d];
+                if (Volatile.Read(ref _done[j]) == 0)
+                {
+                    // Waiting on anything but an earlier layer could wait forever; the scheduler never builds that.
+                    if (j >= i || _schedule.LayerOf[j] >= _schedule.LayerOf[i])
+                    {
+                        throw new InvalidOperationException($"transaction {i} depends on {j}, which is not in an earlier layer");
+                    }
+
+                    Wait(ref _done[j], 1);
+                }
+            }
+
+            var previousReader = _schedule.PreviousReader[i];
+            if (previousReader != -2)
+            {
+                // A coinbase reader sums the fee credits of every transaction since the previous reader, which itself
+                // waited for everything before it.
+                for (var j = Math.Max(0, previousReader); j < i; j++)
+                {
+                    Wait(ref _done[j], 1);
+                }
+            }
+        }
+
+        private void Wait(ref int value, int target, bool atLeast = false)
+        {
+            var spin = default(SpinWait);
+            while (atLeast ? Volatile.Read(ref value) < target : Volatile.Read(ref value) != target)
+            {
+                if (Volatile.Read(ref _failed) != 0)
+                {
+                    throw new OperationCanceledException("another applier thread failed");
+                }
+
+                // Never Sleep(1): a dependency is a few microseconds of work away.
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        private void Fail(Exception e)
+        {
+            Interlocked.CompareExchange(ref _error, e, null);
+            Volatile.Write(ref _failed, 1);
+        }
+    }
+
     /// <summary>One block's working state: accounts by slot, fee credits and receipts by transaction.</summary>
     private sealed class Run : IWorldState
     {
@@ -225,21 +389,14 @@ public sealed class ParallelApplier : IBlockApplier
             Schedule = schedule;
             _state = state;
             _executor = executor;
-            var slots = schedule.AccountCount;
+            // Sized before the schedule is complete when scheduling and applying overlap.
+            var slots = schedule.SlotCapacity;
             _accounts = new Account[slots];
             _loaded = new bool[slots];
             _dirty = new bool[slots];
             var n = schedule.Transactions.Length;
             _fees = new UInt256[n];
             _receipts = new TransactionReceipt[n];
-            for (var i = 0; i < n; i++)
-            {
-                if (schedule.SenderSlot[i] < 0)
-                {
-                    ref readonly var tx = ref schedule.Transactions[i];
-                    _receipts[i] = TransactionReceipt.Rejected(tx.StatelessError ?? ApplyError.RequiresExecutor.ToCode()!);
-                }
-            }
         }
 
         public BlockSchedule Schedule { get; }
@@ -295,6 +452,15 @@ public sealed class ParallelApplier : IBlockApplier
         /// <summary>Credits the coinbase and collects the changed accounts, once every layer has run.</summary>
         public BlockApplyResult Finish()
         {
+            for (var i = 0; i < _receipts.Length; i++)
+            {
+                if (Schedule.SenderSlot[i] < 0)
+                {
+                    ref readonly var tx = ref Schedule.Transactions[i];
+                    _receipts[i] = TransactionReceipt.Rejected(tx.StatelessError ?? ApplyError.RequiresExecutor.ToCode()!);
+                }
+            }
+
             Materialise(Schedule.LastReader + 1, _fees.Length);
             IReadOnlyDictionary<Address, Account> changes = new SlotChanges(Schedule.Slots, Schedule.SlotAddresses, _accounts, _dirty);
             if (_extra is not null)

@@ -63,6 +63,112 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SmallerWorkloads))]
+    public void Parallel_applier_matches_sequential_on_blocks_scheduled_beforehand(int accounts, int perBlock, int seed)
+    {
+        // The pipeline's path: the schedule stage builds the schedule, the apply stage applies it.
+        var chosen = TestRandom.Seed(output, seed + 400);
+        var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 2, MinAverageLayer = 0 };
+        Compare(accounts, perBlock / 2, chosen, executor: null, new ScheduledFirst(applier));
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallerWorkloads))]
+    public void Parallel_applier_matches_sequential_with_scheduling_overlapped_in_runs_of_one(int accounts, int perBlock, int seed)
+    {
+        // Whole blocks: the helpers apply each transaction as soon as it is placed, so that they keep catching up with
+        // the scheduling thread and wait on every dependency; no block is judged too contended to split.
+        var chosen = TestRandom.Seed(output, seed + 500);
+        var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0 };
+        Compare(accounts, perBlock / 2, chosen, executor: null, applier);
+    }
+
+    [Theory]
+    [InlineData(2, 51)]
+    [InlineData(10, 52)]
+    public void Parallel_applier_matches_sequential_where_a_contended_block_falls_back_to_one_thread(int accounts, int seed)
+    {
+        // Every block here has too few transactions per layer to split: the helpers stop claiming once the block is
+        // placed and the caller applies the rest after whatever they had done.
+        var chosen = TestRandom.Seed(output, seed);
+        var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 1_000 };
+        Compare(accounts, 300, chosen, executor: null, applier);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_state_read_that_fails_in_any_thread_fails_the_block_on_the_caller(bool scheduledFirst)
+    {
+        var seed = TestRandom.Seed(output, 61);
+        var workload = new ApplierWorkload(seed, 1_000) { TightGasFraction = 0, ContractFraction = 0 };
+        using var inner = new InMemoryStateStore(workload.Genesis());
+        var (block, txs) = workload.Block(0, 600);
+        var applier = new ParallelApplier(3) { MinParallelLayer = 1, MinChunk = 1, MinAverageLayer = 0 };
+        IBlockApplier chosen = scheduledFirst ? new ScheduledFirst(applier) : applier;
+
+        // The 200th distinct account read fails; whichever thread reads it, the others must be released.
+        var store = new FailingStore(inner, failAt: 200);
+        var apply = Task.Run(() => chosen.Apply(block, txs, store));
+
+        Assert.Same(apply, await Task.WhenAny(apply, Task.Delay(TimeSpan.FromSeconds(60))));
+        var error = await Assert.ThrowsAsync<IOException>(() => apply);
+        Assert.Equal(FailingStore.Message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(2, 71)]
+    [InlineData(100, 72)]
+    [InlineData(10_000, 73)]
+    public void Schedules_order_every_conflict_and_keep_layers_free_of_shared_accounts(int accounts, int seed)
+    {
+        var chosen = TestRandom.Seed(output, seed);
+        var workload = new ApplierWorkload(chosen, accounts);
+        for (var k = 0; k < 4; k++)
+        {
+            var (block, txs) = workload.Block(k, 500);
+            var schedule = ConflictScheduler.Build(block, txs, hasExecutor: false);
+            var touched = txs.Select(Touched).ToArray();
+            var scheduled = Enumerable.Range(0, txs.Length).Where(i => schedule.SenderSlot[i] >= 0).ToList();
+
+            // Every scheduled transaction sits in exactly one layer, each layer in block order.
+            Assert.Equal(scheduled, schedule.Order.Order());
+            for (var layer = 0; layer < schedule.LayerCount; layer++)
+            {
+                var members = schedule.Order[schedule.LayerStarts[layer]..schedule.LayerStarts[layer + 1]];
+                Assert.Equal(members.Order(), members);
+                Assert.All(members, i => Assert.Equal(layer, schedule.LayerOf[i]));
+
+                // No account is touched twice within a layer (fee credits to the coinbase do not count: they commute).
+                var accountsInLayer = members.SelectMany(i => touched[i]).ToList();
+                Assert.Equal(accountsInLayer.Count, accountsInLayer.Distinct().Count());
+            }
+
+            foreach (var i in scheduled)
+            {
+                // The last earlier toucher of each account is a listed dependency, in an earlier layer.
+                var expected = touched[i]
+                    .Select(a => scheduled.Where(j => j < i && touched[j].Contains(a)).DefaultIfEmpty(-1).Max())
+                    .Where(j => j >= 0)
+                    .Distinct()
+                    .Order();
+                var listed = schedule.Dependencies[schedule.DependencyStarts[i]..schedule.DependencyStarts[i + 1]];
+                Assert.Equal(expected, listed.Distinct().Order());
+                Assert.All(listed, j => Assert.True(schedule.LayerOf[j] < schedule.LayerOf[i]));
+
+                // A coinbase reader comes after every earlier transaction.
+                var readsCoinbase = txs[i].Sender == block.Coinbase || txs[i].To == block.Coinbase
+                    || txs[i].AccessListAddresses.ToArray().Contains(block.Coinbase);
+                Assert.Equal(readsCoinbase, schedule.PreviousReader[i] != -2);
+                if (readsCoinbase)
+                {
+                    Assert.All(scheduled.Where(j => j < i), j => Assert.True(schedule.LayerOf[j] < schedule.LayerOf[i]));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallerWorkloads))]
     public void Optimistic_applier_matches_sequential_verdicts_receipts_and_roots(int accounts, int perBlock, int seed)
     {
         var chosen = TestRandom.Seed(output, seed + 200);
@@ -182,6 +288,59 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
         }
 
         return new ChainRun(receipts, roots, [.. store.Accounts()]);
+    }
+
+    /// <summary>The accounts a transaction names (its fee credit to the coinbase aside).</summary>
+    private static HashSet<Address> Touched(ApplierTransaction tx)
+    {
+        var touched = new HashSet<Address> { tx.Sender };
+        if (tx.To is { } to)
+        {
+            touched.Add(to);
+        }
+
+        touched.UnionWith(tx.AccessListAddresses.ToArray());
+        return touched;
+    }
+
+    /// <summary>The pipeline's way: build the whole schedule, then apply it.</summary>
+    private sealed class ScheduledFirst(ParallelApplier applier) : IBlockApplier
+    {
+        public BlockApplyResult Apply(in BlockEnvironment block, ReadOnlyMemory<ApplierTransaction> transactions, IStateStore state) =>
+            applier.Apply(ConflictScheduler.Build(block, transactions.ToArray(), hasExecutor: false), state);
+    }
+
+    /// <summary>A store whose n-th read of a new account throws.</summary>
+    private sealed class FailingStore(IStateStore inner, int failAt) : IStateStore
+    {
+        public const string Message = "the disk went away";
+
+        private readonly HashSet<Address> _read = [];
+
+        public long LastBlockNumber => inner.LastBlockNumber;
+
+        public Hash256 StateRoot => inner.StateRoot;
+
+        public Account GetAccount(in Address address)
+        {
+            lock (_read)
+            {
+                if (_read.Add(address) && _read.Count == failAt)
+                {
+                    throw new IOException(Message);
+                }
+            }
+
+            return inner.GetAccount(address);
+        }
+
+        public Hash256 Commit(long blockNumber, IReadOnlyDictionary<Address, Account> changes) => inner.Commit(blockNumber, changes);
+
+        public IEnumerable<KeyValuePair<Address, Account>> Accounts() => inner.Accounts();
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed record ChainRun(List<TransactionReceipt[]> Receipts, List<Hash256> Roots, KeyValuePair<Address, Account>[] Accounts);
