@@ -36,6 +36,29 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Bench_crypto_measures_exactly_the_batch_sizes_it_is_given()
+    {
+        var (code, output, error) = CommandHarness.Run("bench", "--suite", "crypto", "--backend", "native", "--batch", "8", "24", "--json");
+
+        Assert.True(code == 0, error);
+        var rows = JsonDocument.Parse(output).RootElement.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal([8, 24], rows.Select(r => r.GetProperty("batch").GetInt32()).Distinct().Order());
+        Assert.All(rows, r => Assert.True(r.GetProperty("correct").GetBoolean()));
+    }
+
+    [Theory]
+    [InlineData("--suite", "crypto", "--batch", "0", "--batch 0")]
+    [InlineData("--suite", "crypto", "--batch", "99999999", "--batch 99999999")]
+    [InlineData("--suite", "pipeline", "--batch", "64", "--suite crypto")]
+    public void Bench_refuses_a_batch_size_it_cannot_use(string suiteOption, string suite, string batchOption, string size, string expected)
+    {
+        var (code, _, error) = CommandHarness.Run("bench", suiteOption, suite, batchOption, size, "--backend", "native");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_table_names_the_backend_and_ends_with_the_state_root()
     {
         var (code, output, error) = CommandHarness.Run("bench", "--blocks", "1", "--txs-per-block", "20", "--accounts", "2", "--backend", "native");

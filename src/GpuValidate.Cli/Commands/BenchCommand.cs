@@ -18,8 +18,11 @@ namespace GpuValidate.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>Batch sizes of the crypto suite.</summary>
+    /// <summary>Batch sizes of the crypto suite unless <c>--batch</c> names others.</summary>
     public static readonly int[] CryptoBatchSizes = [256, 4096];
+
+    /// <summary>The largest batch <c>--batch</c> accepts: the workload is generated and held in memory first.</summary>
+    public const int MaxCryptoBatch = 1 << 22;
 
     /// <summary>The command, writing to <paramref name="output"/> (standard output when null).</summary>
     public static Command Create(TextWriter? output = null)
@@ -34,16 +37,36 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Write the results as one JSON object." };
         var suite = new Option<string>("--suite") { Description = "pipeline (end to end, default) or crypto (signature operations per backend).", DefaultValueFactory = _ => "pipeline", HelpName = "suite" };
         suite.AcceptOnlyFromAmong("pipeline", "crypto");
+        var batch = new Option<int[]>("--batch")
+        {
+            Description = "Crypto suite: batch sizes to measure (e.g. --batch 1024 65536 1048576; default 256 4096). A GPU wants large ones.",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "N",
+        };
         var command = new Command("bench", "Generate a workload in memory and validate it end to end; print rates per stage and the applier speedup.")
         {
-            backend, blocks, txs, accounts, hot, seed, threads, json, suite,
+            backend, blocks, txs, accounts, hot, seed, threads, json, suite, batch,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var writer = output ?? Console.Out;
+            var sizes = parse.GetValue(batch) is { Length: > 0 } chosen ? chosen : CryptoBatchSizes;
+            foreach (var size in sizes)
+            {
+                if (size is < 1 or > MaxCryptoBatch)
+                {
+                    throw new CliInputException($"--batch {size}: batch sizes run from 1 to {MaxCryptoBatch:N0}");
+                }
+            }
+
             if (parse.GetValue(suite) == "crypto")
             {
-                return CryptoSuite.Run(parse.GetValue(backend), CryptoBatchSizes, parse.GetValue(json), writer, cancellationToken);
+                return CryptoSuite.Run(parse.GetValue(backend), sizes, parse.GetValue(json), writer, cancellationToken);
+            }
+
+            if (parse.GetValue(batch) is { Length: > 0 })
+            {
+                throw new CliInputException("--batch applies to --suite crypto; the pipeline suite's batches are its blocks (--txs-per-block)");
             }
 
             var options = new TransferWorkloadOptions
