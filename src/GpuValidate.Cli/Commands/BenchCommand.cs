@@ -251,7 +251,7 @@ internal static class BenchCommand
 
     private static string StageName(PipelineStage stage) => stage.ToString().ToLowerInvariant();
 
-    private static double Round(double value) => Math.Round(value, 4);
+    private static double Round(double value) => Math.Round(value, 6);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
