@@ -2,6 +2,7 @@ using System.CommandLine;
 using GpuValidate.Cli.Commands;
 using GpuValidate.Engine;
 using GpuValidate.Engine.Backends;
+using GpuValidate.TestSupport;
 using GpuValidate.TestVectors;
 
 namespace GpuValidate.Cli.Tests;
@@ -86,6 +87,8 @@ public sealed class ConformanceCommandTests
     /// <summary>A test double for a device with a subtle fault: one Keccak-256 digest in 97 has its last bit flipped.</summary>
     private sealed class WrongKeccakEngine(ISignatureEngine inner) : DelegatingEngine(inner)
     {
+        public override string Description => nameof(WrongKeccakEngine);
+
         public override void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
         {
             base.Keccak256(messages, offsets, lengths, digests);
@@ -99,30 +102,9 @@ public sealed class ConformanceCommandTests
     /// <summary>A test double for a broken device: it calls every ECDSA signature valid.</summary>
     private sealed class AlwaysValidEngine(ISignatureEngine inner) : DelegatingEngine(inner)
     {
+        public override string Description => nameof(AlwaysValidEngine);
+
         public override void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results) =>
             results.Clear();
-    }
-
-    /// <summary>Passes every call to a working engine; the doubles above override the one they break.</summary>
-    private abstract class DelegatingEngine(ISignatureEngine inner) : ISignatureEngine
-    {
-        public string Description => GetType().Name;
-
-        public virtual void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results) =>
-            inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
-
-        public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results) =>
-            inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
-
-        public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results) =>
-            inner.Recover(digests, signatures, publicKeys, addresses, results);
-
-        public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results) =>
-            inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
-
-        public virtual void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests) =>
-            inner.Keccak256(messages, offsets, lengths, digests);
-
-        public void Dispose() => inner.Dispose();
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json;
 using GpuValidate.Cli.Commands;
 using GpuValidate.Engine.Backends;
 using GpuValidate.Engine.Encoding;
+using GpuValidate.TestSupport;
 using NBitcoin.Secp256k1;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace GpuValidate.Cli.Tests;
 
@@ -131,10 +131,7 @@ public sealed class VerifyCommandTests : IDisposable
         recoverable!.WriteToSpanCompact(sig.AsSpan(0, 64), out var recid);
         sig[64] = (byte)recid;
         var publicKey = PublicKey(key, false);
-        var keccak = new KeccakDigest(256);
-        var hash = new byte[32];
-        keccak.BlockUpdate(Convert.FromHexString(publicKey)[1..]);
-        keccak.DoFinal(hash);
+        var hash = KeccakOracle.Hash(Convert.FromHexString(publicKey).AsSpan(1));
 
         var (_, _, output) = Verify([$$"""{"id":[7],"op":"recover","msg":"{{Hex(digest)}}","sig":"{{Hex(sig)}}"}"""]);
 

@@ -1,5 +1,5 @@
+using GpuValidate.TestSupport;
 using NBitcoin.Secp256k1;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace GpuValidate.Engine.Tests.Backends;
 
@@ -44,7 +44,7 @@ public sealed class HashingOracleTests(BackendEngines engines)
             }
             while (!Context.Instance.TryCreateECPrivKey(secret, out key) || key is null);
 
-            if (!key.TrySignRecoverable(Keccak(payloads.AsSpan(offsets[i], lengths[i])), out var signature) || signature is null)
+            if (!key.TrySignRecoverable(KeccakOracle.Hash(payloads.AsSpan(offsets[i], lengths[i])), out var signature) || signature is null)
             {
                 throw new InvalidOperationException("signing failed");
             }
@@ -66,7 +66,7 @@ public sealed class HashingOracleTests(BackendEngines engines)
 
         for (var i = 0; i < count; i++)
         {
-            var hash = Keccak(payloads.AsSpan(offsets[i], lengths[i]));
+            var hash = KeccakOracle.Hash(payloads.AsSpan(offsets[i], lengths[i]));
             Assert.True(hash.AsSpan().SequenceEqual(digests.AsSpan(32 * i, 32)), $"Keccak-256 of item {i} ({lengths[i]} bytes)");
             Assert.True(hash.AsSpan().SequenceEqual(signingHashes.AsSpan(32 * i, 32)), $"signing hash of item {i} ({lengths[i]} bytes)");
 
@@ -92,15 +92,6 @@ public sealed class HashingOracleTests(BackendEngines engines)
 
         Span<byte> serialized = stackalloc byte[65];
         key.WriteToSpan(false, serialized, out _);
-        return Keccak(serialized[1..])[12..];
-    }
-
-    private static byte[] Keccak(ReadOnlySpan<byte> data)
-    {
-        var digest = new KeccakDigest(256);
-        digest.BlockUpdate(data);
-        var hash = new byte[32];
-        digest.DoFinal(hash);
-        return hash;
+        return KeccakOracle.Hash(serialized[1..])[12..];
     }
 }

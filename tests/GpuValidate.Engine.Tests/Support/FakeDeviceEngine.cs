@@ -1,3 +1,5 @@
+using GpuValidate.TestSupport;
+
 namespace GpuValidate.Engine.Tests.Support;
 
 /// <summary>
@@ -5,14 +7,14 @@ namespace GpuValidate.Engine.Tests.Support;
 /// records how many items each call got, can wait a fixed time per item (a slow device), and can throw from a
 /// given call on (a driver fault or out-of-memory mid-run), and can wait per call (a launch latency).
 /// </summary>
-internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0, bool ownsInner = true) : ISignatureEngine
+internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int failFromCall = int.MaxValue, double secondsPerItem = 0, double secondsPerCall = 0, bool ownsInner = true) : DelegatingEngine(inner)
 {
     private readonly List<int> _calls = [];
     private readonly HashSet<int> _threads = [];
     private readonly Lock _gate = new();
     private int _completed;
 
-    public string Description => name;
+    public override string Description => name;
 
     public bool Disposed { get; private set; }
 
@@ -45,47 +47,47 @@ internal sealed class FakeDeviceEngine(ISignatureEngine inner, string name, int 
         }
     }
 
-    public void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results)
+    public override void VerifyEcdsa(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results)
     {
         Enter(results.Length, results);
-        inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
+        base.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
         Interlocked.Increment(ref _completed);
     }
 
-    public void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results)
+    public override void VerifySchnorr(ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results)
     {
         Enter(results.Length, results);
-        inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
+        base.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
         Interlocked.Increment(ref _completed);
     }
 
-    public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results)
+    public override void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
-        inner.Recover(digests, signatures, publicKeys, addresses, results);
+        base.Recover(digests, signatures, publicKeys, addresses, results);
         Interlocked.Increment(ref _completed);
     }
 
-    public void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
+    public override void RecoverSenders(ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
     {
         Enter(results.Length, results);
-        inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+        base.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
         Interlocked.Increment(ref _completed);
     }
 
-    public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
+    public override void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests)
     {
         Enter(offsets.Length, default);
-        inner.Keccak256(messages, offsets, lengths, digests);
+        base.Keccak256(messages, offsets, lengths, digests);
         Interlocked.Increment(ref _completed);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         Disposed = true;
         if (ownsInner)
         {
-            inner.Dispose();
+            base.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using GpuValidate.Kernels.Hashing;
+using GpuValidate.TestSupport;
 using Xunit.Abstractions;
 
 namespace GpuValidate.Kernels.Tests.Hashing;
@@ -22,19 +23,19 @@ public sealed class Keccak256Tests(ITestOutputHelper output)
     {
         // Keccak-256 of nothing, as used for Ethereum's empty code hash; also checked against BouncyCastle.
         var expected = Convert.FromHexString("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
-        Assert.Equal(expected, Oracles.Keccak256([]));
+        Assert.Equal(expected, KeccakOracle.Hash([]));
         Assert.Equal(expected, Hash([]));
     }
 
     [Fact]
     public void Abc_matches_BouncyCastle() =>
-        Assert.Equal(Oracles.Keccak256("abc"u8), Hash("abc"u8));
+        Assert.Equal(KeccakOracle.Hash("abc"u8), Hash("abc"u8));
 
     [Fact]
     public void Million_a_matches_BouncyCastle()
     {
         var data = Encoding.ASCII.GetBytes(new string('a', 1_000_000));
-        Assert.Equal(Oracles.Keccak256(data), Hash(data));
+        Assert.Equal(KeccakOracle.Hash(data), Hash(data));
     }
 
     [Theory]
@@ -47,7 +48,7 @@ public sealed class Keccak256Tests(ITestOutputHelper output)
             data[i] = (byte)((i * 131) + length);
         }
 
-        Assert.Equal(Oracles.Keccak256(data), Hash(data));
+        Assert.Equal(KeccakOracle.Hash(data), Hash(data));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class Keccak256Tests(ITestOutputHelper output)
         for (int n = 0; n < 200 * RandomMessages.Scale; n++)
         {
             var data = random.Bytes(random.Next(0, 2000));
-            Assert.Equal(Oracles.Keccak256(data), Hash(data));
+            Assert.Equal(KeccakOracle.Hash(data), Hash(data));
         }
     }
 
@@ -66,7 +67,7 @@ public sealed class Keccak256Tests(ITestOutputHelper output)
     {
         var random = new RandomMessages(output);
         var data = random.Bytes(500);
-        Assert.Equal(Oracles.Keccak256(data), Keccak256.Hash(data).ToArray());
+        Assert.Equal(KeccakOracle.Hash(data), Keccak256.Hash(data).ToArray());
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class Keccak256Tests(ITestOutputHelper output)
             var bytes = random.Bytes(64);
             var first = Digest256.FromBytes(bytes.AsSpan(0, 32));
             var second = Digest256.FromBytes(bytes.AsSpan(32, 32));
-            Assert.Equal(Oracles.Keccak256(bytes), Keccak256.Hash64(first, second).ToArray());
+            Assert.Equal(KeccakOracle.Hash(bytes), Keccak256.Hash64(first, second).ToArray());
         }
     }
 

@@ -1,5 +1,5 @@
 using GpuValidate.Kernels.Secp256k1;
-using Org.BouncyCastle.Crypto.Digests;
+using GpuValidate.TestSupport;
 using Xunit.Abstractions;
 
 namespace GpuValidate.Kernels.Tests.Secp256k1;
@@ -53,7 +53,7 @@ public sealed class RecoverCpuTests(ITestOutputHelper output)
         {
             var payload = new byte[random.Next(0, 300)];
             random.NextBytes(payload);
-            var expectedHash = KeccakOf(payload);
+            var expectedHash = KeccakOracle.Hash(payload);
             var key = NBitcoinOracle.NewKey(random);
             var sig = NBitcoinOracle.SignRecoverable(key, expectedHash);
             var pub = NBitcoinOracle.PublicKey(key, false);
@@ -61,17 +61,8 @@ public sealed class RecoverCpuTests(ITestOutputHelper output)
             var address = new byte[20];
             Assert.Equal(SignatureStatus.Valid, SignatureCpu.RecoverSender(payload, sig, hash, address));
             Assert.Equal(expectedHash, hash);
-            Assert.Equal(KeccakOf(pub[1..])[12..], address);
+            Assert.Equal(KeccakOracle.Hash(pub[1..])[12..], address);
         }
-    }
-
-    internal static byte[] KeccakOf(byte[] data)
-    {
-        var digest = new KeccakDigest(256);
-        digest.BlockUpdate(data, 0, data.Length);
-        var output = new byte[32];
-        digest.DoFinal(output, 0);
-        return output;
     }
 
     private static void AssertAll(IEnumerable<RecoverItem> items)
@@ -83,7 +74,7 @@ public sealed class RecoverCpuTests(ITestOutputHelper output)
             var status = SignatureCpu.Recover(item.Digest, item.Signature, key, address);
             Assert.True(item.Expected == status, $"{item}: expected {item.Expected}, got {status}");
             Assert.True(item.PublicKey.AsSpan().SequenceEqual(key), $"{item}: key differs");
-            var expectedAddress = status == SignatureStatus.Valid ? KeccakOf(item.PublicKey)[12..] : new byte[20];
+            var expectedAddress = status == SignatureStatus.Valid ? KeccakOracle.Hash(item.PublicKey)[12..] : new byte[20];
             Assert.Equal(expectedAddress, address);
         }
     }

@@ -1,4 +1,5 @@
 using GpuValidate.Kernels.Secp256k1;
+using GpuValidate.TestSupport;
 using GpuValidate.TestVectors;
 
 namespace GpuValidate.Kernels.Tests.Secp256k1;
@@ -87,7 +88,7 @@ internal static class SignatureKernelChecks
             var item = items[i];
             Assert.True(item.Expected == status[i], $"{item}: libsecp256k1 {item.Expected}, kernel {status[i]}");
             Assert.True(item.PublicKey.AsSpan().SequenceEqual(keys.AsSpan(64 * i, 64)), $"{item}: key differs");
-            var expectedAddress = status[i] == SignatureStatus.Valid ? RecoverCpuTests.KeccakOf(item.PublicKey)[12..] : new byte[20];
+            var expectedAddress = status[i] == SignatureStatus.Valid ? KeccakOracle.Hash(item.PublicKey)[12..] : new byte[20];
             Assert.True(expectedAddress.AsSpan().SequenceEqual(addresses.AsSpan(20 * i, 20)), $"{item}: address differs");
         }
     }
@@ -109,7 +110,7 @@ internal static class SignatureKernelChecks
             offsets[i] = payloads.Count;
             lengths[i] = payload.Length;
             payloads.AddRange(payload);
-            expectedHashes[i] = RecoverCpuTests.KeccakOf(payload);
+            expectedHashes[i] = KeccakOracle.Hash(payload);
             var sig = NBitcoinOracle.SignRecoverable(NBitcoinOracle.NewKey(random), expectedHashes[i]);
             if (i % 5 == 4)
             {
@@ -129,7 +130,7 @@ internal static class SignatureKernelChecks
         {
             Assert.Equal(expectedHashes[i], hashes.AsSpan(32 * i, 32).ToArray());
             Assert.Equal(expectedStatus[i], status[i]);
-            var expectedAddress = status[i] == SignatureStatus.Valid ? RecoverCpuTests.KeccakOf(expectedKeys[i])[12..] : new byte[20];
+            var expectedAddress = status[i] == SignatureStatus.Valid ? KeccakOracle.Hash(expectedKeys[i])[12..] : new byte[20];
             Assert.Equal(expectedAddress, addresses.AsSpan(20 * i, 20).ToArray());
         }
     }

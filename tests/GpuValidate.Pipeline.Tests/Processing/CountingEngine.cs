@@ -1,4 +1,5 @@
 using GpuValidate.Engine;
+using GpuValidate.TestSupport;
 
 namespace GpuValidate.Pipeline.Tests.Processing;
 
@@ -7,7 +8,7 @@ namespace GpuValidate.Pipeline.Tests.Processing;
 /// the batch numbered <see cref="FailAtBatch"/> (0-based) to observe a failing stage, or takes <see cref="Delay"/> longer per
 /// batch to make recovery the slow stage.
 /// </summary>
-internal sealed class CountingEngine(ISignatureEngine inner) : ISignatureEngine
+internal sealed class CountingEngine(ISignatureEngine inner) : DelegatingEngine(inner)
 {
     private int _recoverBatches;
 
@@ -17,20 +18,7 @@ internal sealed class CountingEngine(ISignatureEngine inner) : ISignatureEngine
 
     public TimeSpan Delay { get; init; }
 
-    public string Description => inner.Description;
-
-    public void VerifyEcdsa(
-        ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> publicKeyLengths, bool requireLowS, Span<SignatureError> results) =>
-        inner.VerifyEcdsa(digests, signatures, publicKeys, publicKeyLengths, requireLowS, results);
-
-    public void VerifySchnorr(
-        ReadOnlySpan<byte> publicKeys, ReadOnlySpan<byte> signatures, ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<SignatureError> results) =>
-        inner.VerifySchnorr(publicKeys, signatures, messages, offsets, lengths, results);
-
-    public void Recover(ReadOnlySpan<byte> digests, ReadOnlySpan<byte> signatures, Span<byte> publicKeys, Span<byte> addresses, Span<SignatureError> results) =>
-        inner.Recover(digests, signatures, publicKeys, addresses, results);
-
-    public void RecoverSenders(
+    public override void RecoverSenders(
         ReadOnlySpan<byte> payloads, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> signatures, Span<byte> signingHashes, Span<byte> addresses, Span<SignatureError> results)
     {
         if (Interlocked.Increment(ref _recoverBatches) - 1 == FailAtBatch)
@@ -43,11 +31,6 @@ internal sealed class CountingEngine(ISignatureEngine inner) : ISignatureEngine
             Thread.Sleep(Delay);
         }
 
-        inner.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
+        base.RecoverSenders(payloads, offsets, lengths, signatures, signingHashes, addresses, results);
     }
-
-    public void Keccak256(ReadOnlySpan<byte> messages, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> digests) =>
-        inner.Keccak256(messages, offsets, lengths, digests);
-
-    public void Dispose() => inner.Dispose();
 }

@@ -1,12 +1,13 @@
 using GpuValidate.Ethereum.Primitives;
+using GpuValidate.TestSupport;
 
 namespace GpuValidate.State.Tests.Reference;
 
 /// <summary>The Ethereum state root of a set of externally owned accounts, from the reference trie and RLP.</summary>
 internal static class ReferenceState
 {
-    private static readonly byte[] EmptyStorageRoot = ReferenceTrie.Keccak(ReferenceRlp.String([]));
-    private static readonly byte[] EmptyCodeHash = ReferenceTrie.Keccak([]);
+    private static readonly byte[] EmptyStorageRoot = KeccakOracle.Hash(ReferenceRlp.String([]));
+    private static readonly byte[] EmptyCodeHash = KeccakOracle.Hash([]);
 
     public static Hash256 Root(IEnumerable<KeyValuePair<Address, Account>> accounts)
     {
@@ -18,7 +19,7 @@ internal static class ReferenceState
                 continue;
             }
 
-            items[Convert.ToHexString(ReferenceTrie.Keccak(address.ToArray()))] = Encode(account);
+            items[Convert.ToHexString(KeccakOracle.Hash(address.ToArray()))] = Encode(account);
         }
 
         return new Hash256(ReferenceTrie.Root(items));

@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Crypto.Digests;
+using GpuValidate.TestSupport;
 
 namespace GpuValidate.State.Tests.Reference;
 
@@ -12,16 +12,7 @@ internal static class ReferenceTrie
     public static byte[] Root(IReadOnlyDictionary<string, byte[]> items)
     {
         var entries = items.Select(kv => (Key: ToNibbles(Convert.FromHexString(kv.Key)), Value: kv.Value)).ToList();
-        return Keccak(entries.Count == 0 ? ReferenceRlp.String([]) : Collapse(entries, 0));
-    }
-
-    public static byte[] Keccak(byte[] data)
-    {
-        var digest = new KeccakDigest(256);
-        digest.BlockUpdate(data, 0, data.Length);
-        var hash = new byte[32];
-        digest.DoFinal(hash, 0);
-        return hash;
+        return KeccakOracle.Hash(entries.Count == 0 ? ReferenceRlp.String([]) : Collapse(entries, 0));
     }
 
     private static byte[] ToNibbles(byte[] key) => key.SelectMany(b => new[] { (byte)(b >> 4), (byte)(b & 15) }).ToArray();
@@ -35,7 +26,7 @@ internal static class ReferenceTrie
         }
 
         var c = Collapse(entries, i);
-        return c.Length < 32 ? c : ReferenceRlp.String(Keccak(c));
+        return c.Length < 32 ? c : ReferenceRlp.String(KeccakOracle.Hash(c));
     }
 
     private static byte[] Collapse(List<(byte[] Key, byte[] Value)> entries, int i)

@@ -1,6 +1,6 @@
 using GpuValidate.Kernels.Hashing;
 using GpuValidate.State.Trie;
-using Org.BouncyCastle.Crypto.Digests;
+using GpuValidate.TestSupport;
 using Xunit.Abstractions;
 
 namespace GpuValidate.State.Tests.Trie;
@@ -75,7 +75,7 @@ public sealed class KeccakBatchTests(ITestOutputHelper output)
                 for (var i = 0; i < count; i++)
                 {
                     Assert.True(
-                        BouncyCastleKeccak(data.AsSpan(i * length, length)).AsSpan().SequenceEqual(digests.AsSpan(32 * i, 32)),
+                        KeccakOracle.Hash(data.AsSpan(i * length, length)).AsSpan().SequenceEqual(digests.AsSpan(32 * i, 32)),
                         $"{path}: message {i} of {count} ({length} bytes) differs from BouncyCastle");
                 }
             }
@@ -131,7 +131,7 @@ public sealed class KeccakBatchTests(ITestOutputHelper output)
         for (var i = 0; i < lengths.Length; i++)
         {
             var message = data.AsSpan(offsets[i], lengths[i]);
-            var expected = BouncyCastleKeccak(message);
+            var expected = KeccakOracle.Hash(message);
             var scalar = new byte[32];
             Keccak256.ComputeHash(message, scalar);
             Assert.True(
@@ -139,14 +139,5 @@ public sealed class KeccakBatchTests(ITestOutputHelper output)
                 $"{path}: message {i} of {lengths.Length} ({lengths[i]} bytes) differs from BouncyCastle");
             Assert.Equal(expected, scalar);
         }
-    }
-
-    private static byte[] BouncyCastleKeccak(ReadOnlySpan<byte> message)
-    {
-        var digest = new KeccakDigest(256);
-        digest.BlockUpdate(message);
-        var hash = new byte[32];
-        digest.DoFinal(hash, 0);
-        return hash;
     }
 }

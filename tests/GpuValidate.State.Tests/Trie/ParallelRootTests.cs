@@ -1,6 +1,7 @@
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.State.Tests.Reference;
 using GpuValidate.State.Trie;
+using GpuValidate.TestSupport;
 using Xunit.Abstractions;
 
 namespace GpuValidate.State.Tests.Trie;
@@ -149,10 +150,10 @@ public sealed class ParallelRootTests(ITestOutputHelper output)
         var storage = new Nethereum.Merkle.Patricia.InMemoryTrieStorage();
         foreach (var (address, account) in accounts)
         {
-            trie.Put(ReferenceTrie.Keccak(address.ToArray()), ReferenceState.Encode(account), storage);
+            trie.Put(KeccakOracle.Hash(address.ToArray()), ReferenceState.Encode(account), storage);
         }
 
-        return new Hash256(accounts.Count == 0 ? ReferenceTrie.Keccak([0x80]) : trie.Root.GetHash());
+        return new Hash256(accounts.Count == 0 ? KeccakOracle.Hash([0x80]) : trie.Root.GetHash());
     }
 
     private static Address RandomAddress(Random random)
