@@ -21,7 +21,7 @@ internal sealed class AddressSlotMap
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected * 2));
         _values = new int[capacity];
-        _addresses = new Address[Math.Max(4, expected)];
+        _addresses = GC.AllocateUninitializedArray<Address>(Math.Max(4, expected));
         _mask = capacity - 1;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace GpuValidate.Pipeline.Scheduling;
 
@@ -14,8 +15,18 @@ internal static class ApplierHelpers
 {
     private static readonly Lazy<BlockingCollection<IHelperJob>> Queue = new(Start);
 
+    /// <summary>How long a helper looks for the next job after one before it blocks.</summary>
+    public static TimeSpan PollWindow { get; } = TimeSpan.FromMicroseconds(100);
+
     /// <summary>The number of helper threads.</summary>
     public static int Count { get; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>
+    /// Wakes up to <paramref name="helpers"/> helper threads ahead of work about to be offered: each then polls for
+    /// it for up to <see cref="PollWindow"/> instead of being woken again when it comes. A caller that has some
+    /// serial work to do first (sizing and allocating a block's arrays) so hides the helpers' wake-up behind it.
+    /// </summary>
+    public static void Wake(int helpers) => Offer(Nothing.Instance, helpers);
 
     /// <summary>Offers <paramref name="job"/> to up to <paramref name="helpers"/> helper threads.</summary>
     public static void Offer(IHelperJob job, int helpers)
@@ -34,8 +45,11 @@ internal static class ApplierHelpers
         {
             new Thread(() =>
             {
-                foreach (var job in queue.GetConsumingEnumerable())
+                while (true)
                 {
+                    // After any job (a wake-up included), look for the next one for a while before sleeping: blocks
+                    // come back to back, and a wake-up announces work.
+                    var job = Poll(queue) ?? queue.Take();
                     job.Help();
                 }
             })
@@ -46,6 +60,34 @@ internal static class ApplierHelpers
         }
 
         return queue;
+    }
+
+    private static IHelperJob? Poll(BlockingCollection<IHelperJob> queue)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(PollWindow.TotalSeconds * Stopwatch.Frequency);
+        var spin = default(SpinWait);
+        do
+        {
+            if (queue.TryTake(out var job))
+            {
+                return job;
+            }
+
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+        while (Stopwatch.GetTimestamp() < until);
+
+        return null;
+    }
+
+    /// <summary>The job a wake-up posts.</summary>
+    private sealed class Nothing : IHelperJob
+    {
+        public static readonly Nothing Instance = new();
+
+        public void Help()
+        {
+        }
     }
 }
 

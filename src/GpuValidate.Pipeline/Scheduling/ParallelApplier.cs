@@ -58,9 +58,15 @@ public sealed class ParallelApplier : IBlockApplier
         var array = MemoryMarshal.TryGetArray(transactions, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : transactions.ToArray();
+        var overlap = Threads > 1 && !ByLayers && array.Length >= MinParallelLayer;
+        if (overlap)
+        {
+            ApplierHelpers.Wake(Threads - 1);
+        }
+
         var builder = new ScheduleBuilder(block, array, _executor is not null);
         var schedule = builder.Schedule;
-        if (Threads == 1 || ByLayers || schedule.HasBarriers || !schedule.GasIndependent || schedule.Transactions.Length < MinParallelLayer)
+        if (!overlap || schedule.HasBarriers || !schedule.GasIndependent)
         {
             while (builder.Added < schedule.Transactions.Length)
             {
@@ -391,7 +397,7 @@ public sealed class ParallelApplier : IBlockApplier
             _executor = executor;
             // Sized before the schedule is complete when scheduling and applying overlap.
             var slots = schedule.SlotCapacity;
-            _accounts = new Account[slots];
+            _accounts = GC.AllocateUninitializedArray<Account>(slots); // read only once loaded
             _loaded = new bool[slots];
             _dirty = new bool[slots];
             var n = schedule.Transactions.Length;

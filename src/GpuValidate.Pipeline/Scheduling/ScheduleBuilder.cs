@@ -54,18 +54,20 @@ internal sealed class ScheduleBuilder
 
         var slots = new AddressSlotMap(1 + touched);
         slots.GetOrAdd(block.Coinbase);
-        _lastLayer = new int[1 + touched];
+        // Every array but the slot table is written before it is read (a slot's entries when it is first seen, a
+        // transaction's when it is added), so none is cleared first: a block's worth is tens of kilobytes.
+        _lastLayer = GC.AllocateUninitializedArray<int>(1 + touched);
         _lastLayer[0] = -1;
-        _lastTransaction = new int[_lastLayer.Length];
+        _lastTransaction = GC.AllocateUninitializedArray<int>(_lastLayer.Length);
         _lastTransaction[0] = -1;
         _schedule = new BlockSchedule(block, transactions, slots, slots.Addresses, gasLimitSum, gasOverflow)
         {
-            SenderSlot = new int[n],
-            RecipientSlot = new int[n],
-            PreviousReader = new int[n],
-            LayerOf = new int[n],
-            DependencyStarts = new int[n + 1],
-            Dependencies = new int[touched],
+            SenderSlot = GC.AllocateUninitializedArray<int>(n),
+            RecipientSlot = GC.AllocateUninitializedArray<int>(n),
+            PreviousReader = GC.AllocateUninitializedArray<int>(n),
+            LayerOf = GC.AllocateUninitializedArray<int>(n),
+            DependencyStarts = GC.AllocateUninitializedArray<int>(n + 1),
+            Dependencies = GC.AllocateUninitializedArray<int>(touched),
             HasBarriers = barriers,
             SlotCapacity = 1 + touched,
         };
