@@ -46,11 +46,30 @@ public sealed class KernelCompilationTests(ITestOutputHelper output)
         ["tagged-hash"] = Method(typeof(HashKernels), nameof(HashKernels.TaggedHashKernel)),
     };
 
+    public static TheoryData<string, InliningMode> SignatureKernelsAndInliningModes()
+    {
+        var data = new TheoryData<string, InliningMode>();
+        foreach (var kernel in new[] { "ecdsa-verify", "schnorr-verify", "recover", "recover-senders" })
+        {
+            data.Add(kernel, InliningMode.Conservative);
+            data.Add(kernel, InliningMode.Disabled);
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Kernel_compiles_for_the_gpu_backends(string backend, string kernel)
+    public void Kernel_compiles_for_the_gpu_backends(string backend, string kernel) => Compile(backend, kernel, InliningMode.Default);
+
+    /// <summary>The engine's other inlining modes (GPUVALIDATE_ILGPU_INLINING), chosen to measure on a GPU, compile too.</summary>
+    [Theory]
+    [MemberData(nameof(SignatureKernelsAndInliningModes))]
+    public void Signature_kernel_compiles_for_cuda_with_less_inlining(string kernel, InliningMode inlining) => Compile("ptx", kernel, inlining);
+
+    private void Compile(string backend, string kernel, InliningMode inlining)
     {
-        using var context = Context.Create(builder => builder.CPU(new CPUDevice(2, 1, 1)));
+        using var context = Context.Create(builder => builder.CPU(new CPUDevice(2, 1, 1)).Inlining(inlining));
         var entryPoint = EntryPointDescription.FromImplicitlyGroupedKernel(EntryPoints[kernel]);
         var started = DateTime.UtcNow;
         string code;
@@ -69,7 +88,7 @@ public sealed class KernelCompilationTests(ITestOutputHelper output)
             Assert.Contains("kernel", code, StringComparison.Ordinal);
         }
 
-        output.WriteLine($"{kernel} -> {backend}: {code.Length:N0} characters in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        output.WriteLine($"{kernel} -> {backend}, inlining {inlining}: {code.Length:N0} characters in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
     }
 
     private static MethodInfo Method(Type type, string name) =>

@@ -38,7 +38,10 @@ public sealed class IlgpuEngine : ISignatureEngine
             throw;
         }
 
-        Description = kind == BackendKind.IlgpuCpu ? $"ilgpu-cpu ({accelerator.Name}, slow: for tests)" : $"{kind.ToName()} ({accelerator.Name})";
+        var inlining = context.Properties.InliningMode == InliningMode.Default ? "" : $", inlining {IlgpuInlining.Name(context.Properties.InliningMode)}";
+        Description = kind == BackendKind.IlgpuCpu
+            ? $"ilgpu-cpu ({accelerator.Name}{inlining}, slow: for tests)"
+            : $"{kind.ToName()} ({accelerator.Name}{inlining})";
     }
 
     /// <summary>The backend this engine runs.</summary>
@@ -51,9 +54,11 @@ public sealed class IlgpuEngine : ISignatureEngine
     /// An engine on the device at <paramref name="index"/> in ILGPU's enumeration (<see cref="DeviceInfo.Index"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No device has that index.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="IlgpuInlining.Variable"/> names no inlining mode.</exception>
     public static IlgpuEngine Create(BackendKind kind, int index)
     {
-        var context = Context.Create(builder => builder.AllAccelerators());
+        var inlining = IlgpuInlining.FromEnvironment();
+        var context = Context.Create(builder => builder.AllAccelerators().Inlining(inlining));
         try
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, context.Devices.Length);
