@@ -94,6 +94,26 @@ public sealed class ParallelApplierPropertyTests(ITestOutputHelper output)
         Compare(accounts, 300, chosen, executor: null, applier);
     }
 
+    [Fact]
+    public async Task Appliers_running_at_once_share_the_helper_threads_and_each_matches_sequential()
+    {
+        // Four chains at once, whole blocks and prepared schedules, one applier instance shared: the helper threads
+        // take jobs from every caller, and a caller may find them busy with another's block.
+        var seed = TestRandom.Seed(output, 81);
+        var applier = new ParallelApplier(4) { MinParallelLayer = 1, MinChunk = 4, MinAverageLayer = 0 };
+        var runs = new (int Accounts, IBlockApplier Applier)[] { (50, applier), (5_000, applier), (50, new ScheduledFirst(applier)), (5_000, new ScheduledFirst(applier)) };
+        var blocks = 3 * TestRandom.Scale;
+
+        var candidates = await Task.WhenAll(runs.Select(r => Task.Run(() => RunChain(r.Accounts, 400, seed, r.Applier, blocks, executor: null))));
+
+        for (var k = 0; k < runs.Length; k++)
+        {
+            var reference = RunChain(runs[k].Accounts, 400, seed, new SequentialApplier(), blocks, executor: null);
+            Assert.Equal(reference.Roots, candidates[k].Roots);
+            Assert.Equal(reference.Receipts.SelectMany(r => r), candidates[k].Receipts.SelectMany(r => r));
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
