@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace GpuValidate.Kernels.Hashing;
@@ -196,7 +196,6 @@ internal static partial class KeccakBatch
     {
         Debug.Assert(members.Length <= width && state.Length == StateLanes * width, "group fits the state");
         state.Clear();
-        Span<byte> last = stackalloc byte[RateBytes];
         var blocks = 0;
         foreach (var member in members)
         {
@@ -215,26 +214,38 @@ internal static partial class KeccakBatch
                     continue;
                 }
 
+                // Little-endian only (the vector paths require it): a lane is eight message bytes read as one word.
                 var start = offsets[member] + (block * RateBytes);
-                scoped ReadOnlySpan<byte> input;
                 if (block < finalBlock)
                 {
-                    input = data.Slice(start, RateBytes);
-                }
-                else
-                {
-                    var tail = data.Slice(start, length - (block * RateBytes));
-                    last.Clear();
-                    tail.CopyTo(last);
-                    last[tail.Length] ^= 0x01;
-                    last[RateBytes - 1] ^= 0x80;
-                    input = last;
+                    var words = MemoryMarshal.Cast<byte, ulong>(data.Slice(start, RateBytes));
+                    for (var lane = 0; lane < RateLanes; lane++)
+                    {
+                        state[(lane * width) + k] ^= words[lane];
+                    }
+
+                    continue;
                 }
 
-                for (var lane = 0; lane < RateLanes; lane++)
+                // The final block: the tail's whole words, then the word holding its last bytes and the 0x01, then
+                // the 0x80 that ends the block; the lanes in between absorb zeros and are left alone.
+                var tail = data.Slice(start, length - (block * RateBytes));
+                var whole = tail.Length / 8;
+                var tailWords = MemoryMarshal.Cast<byte, ulong>(tail[..(whole * 8)]);
+                for (var lane = 0; lane < whole; lane++)
                 {
-                    state[(lane * width) + k] ^= BinaryPrimitives.ReadUInt64LittleEndian(input[(lane * 8)..]);
+                    state[(lane * width) + k] ^= tailWords[lane];
                 }
+
+                ulong partial = 0x01UL << (8 * (tail.Length % 8));
+                var rest = tail[(whole * 8)..];
+                for (var b = 0; b < rest.Length; b++)
+                {
+                    partial |= (ulong)rest[b] << (8 * b);
+                }
+
+                state[(whole * width) + k] ^= partial;
+                state[((RateLanes - 1) * width) + k] ^= 0x80UL << 56;
             }
 
             if (width == 8)
@@ -254,10 +265,10 @@ internal static partial class KeccakBatch
                     continue;
                 }
 
-                var digest = digests32.Slice(member * DigestBytes, DigestBytes);
+                var digest = MemoryMarshal.Cast<byte, ulong>(digests32.Slice(member * DigestBytes, DigestBytes));
                 for (var lane = 0; lane < DigestBytes / 8; lane++)
                 {
-                    BinaryPrimitives.WriteUInt64LittleEndian(digest[(lane * 8)..], state[(lane * width) + k]);
+                    digest[lane] = state[(lane * width) + k];
                 }
             }
         }
