@@ -31,7 +31,7 @@ step() {
   local started=$SECONDS
   timeout "$limit" "${tool[@]}" "$@" >"$out/$name.txt" 2>"$out/$name.err"
   local code=$?
-  printf '%-28s exit %3d  %4d s  %s\n' "$name" "$code" "$((SECONDS - started))" "$*" | tee -a "$out/summary.txt"
+  printf '%-36s exit %3d  %4d s  %s\n' "$name" "$code" "$((SECONDS - started))" "$*" | tee -a "$out/summary.txt"
   [ "$code" -eq 0 ] || failed=1
 }
 
