@@ -94,8 +94,11 @@ public sealed class BlockSchedule
     /// </summary>
     internal int SlotCapacity { get; init; }
 
-    /// <summary>Whether every transaction has been placed and the layers grouped.</summary>
-    internal bool IsComplete { get; private set; }
+    /// <summary>
+    /// Whether the layers hold at least <paramref name="minAverageLayer"/> transactions on average: below that the block
+    /// is too contended for splitting it over threads to pay.
+    /// </summary>
+    internal bool AverageLayerAtLeast(int minAverageLayer) => LayerCount * minAverageLayer <= ScheduledCount;
 
     /// <summary>The size of layer <paramref name="layer"/>.</summary>
     public int LayerSize(int layer) => LayerStarts[layer + 1] - LayerStarts[layer];
@@ -106,6 +109,5 @@ public sealed class BlockSchedule
         LastReader = lastReader;
         Order = order;
         LayerStarts = layerStarts;
-        IsComplete = true;
     }
 }

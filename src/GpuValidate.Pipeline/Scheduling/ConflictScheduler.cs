@@ -16,14 +16,6 @@ public static class ConflictScheduler
     /// <param name="block">The block environment (its coinbase gets slot 0).</param>
     /// <param name="transactions">The block's transactions in block order; the schedule keeps the array.</param>
     /// <param name="hasExecutor">Whether contract transactions will run; without an executor they are left out.</param>
-    public static BlockSchedule Build(in BlockEnvironment block, ApplierTransaction[] transactions, bool hasExecutor)
-    {
-        var builder = new ScheduleBuilder(block, transactions, hasExecutor);
-        for (var i = 0; i < transactions.Length; i++)
-        {
-            builder.Add();
-        }
-
-        return builder.Complete();
-    }
+    public static BlockSchedule Build(in BlockEnvironment block, ApplierTransaction[] transactions, bool hasExecutor) =>
+        new ScheduleBuilder(block, transactions, hasExecutor).Build();
 }

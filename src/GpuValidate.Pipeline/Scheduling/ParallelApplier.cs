@@ -68,12 +68,7 @@ public sealed class ParallelApplier : IBlockApplier
         var schedule = builder.Schedule;
         if (!overlap || schedule.HasBarriers || !schedule.GasIndependent)
         {
-            while (builder.Added < schedule.Transactions.Length)
-            {
-                builder.Add();
-            }
-
-            return Apply(builder.Complete(), state);
+            return Apply(builder.Build(), state);
         }
 
         var run = new Run(schedule, state, _executor);
@@ -92,7 +87,7 @@ public sealed class ParallelApplier : IBlockApplier
         }
 
         var run = new Run(schedule, state, _executor);
-        var parallel = Threads > 1 && schedule.LayerCount * MinAverageLayer <= schedule.ScheduledCount;
+        var parallel = Threads > 1 && schedule.AverageLayerAtLeast(MinAverageLayer);
         if (!parallel)
         {
             foreach (var i in BlockOrder(schedule))
@@ -267,7 +262,7 @@ public sealed class ParallelApplier : IBlockApplier
 
                 // A contended block goes on in one thread: the helpers stop claiming (finishing the run in hand) and
                 // the caller takes the rest, so that the last transactions never wait for a helper to hand them over.
-                if (_schedule.LayerCount * minAverageLayer > _schedule.ScheduledCount)
+                if (!_schedule.AverageLayerAtLeast(minAverageLayer))
                 {
                     Volatile.Write(ref _stop, 1);
                 }

@@ -159,6 +159,17 @@ internal sealed class ScheduleBuilder
         _maxLayer = Math.Max(_maxLayer, layer);
     }
 
+    /// <summary>Places every transaction not yet added, then completes the schedule.</summary>
+    public BlockSchedule Build()
+    {
+        while (_added < _schedule.Transactions.Length)
+        {
+            Add();
+        }
+
+        return Complete();
+    }
+
     /// <summary>Groups the added transactions (every one of the block's) into layers and returns the schedule.</summary>
     public BlockSchedule Complete()
     {

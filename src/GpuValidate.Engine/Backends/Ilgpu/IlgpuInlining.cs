@@ -19,19 +19,15 @@ public static class IlgpuInlining
     /// <summary>Parses a mode name (case-insensitive); null or empty is the default mode.</summary>
     public static bool TryParse(string? value, out InliningMode mode)
     {
-        mode = InliningMode.Default;
-        if (string.IsNullOrWhiteSpace(value))
+        InliningMode? parsed = string.IsNullOrWhiteSpace(value) ? InliningMode.Default : value.Trim().ToLowerInvariant() switch
         {
-            return true;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "default" => true,
-            "conservative" => Set(InliningMode.Conservative, out mode),
-            "disabled" => Set(InliningMode.Disabled, out mode),
-            _ => false,
+            "default" => InliningMode.Default,
+            "conservative" => InliningMode.Conservative,
+            "disabled" => InliningMode.Disabled,
+            _ => null,
         };
+        mode = parsed ?? InliningMode.Default;
+        return parsed is not null;
     }
 
     /// <summary>The mode <see cref="Variable"/> names.</summary>
@@ -46,10 +42,4 @@ public static class IlgpuInlining
 
     /// <summary>The mode's name as <see cref="TryParse"/> reads it.</summary>
     public static string Name(InliningMode mode) => mode.ToString().ToLowerInvariant();
-
-    private static bool Set(InliningMode chosen, out InliningMode mode)
-    {
-        mode = chosen;
-        return true;
-    }
 }
