@@ -16,11 +16,17 @@ namespace GpuValidate.State;
 /// </remarks>
 public sealed class InMemoryStateStore : IStateStore
 {
-    private readonly ConcurrentDictionary<Address, Account> _accounts;
+    private readonly ConcurrentDictionary<Address, AccountCell> _accounts = new();
     private readonly StateTrie _trie = new();
     private readonly Lock _commitLock = new();
     private CommitPoint _head;
     private bool _disposed;
+
+    // Scratch for one commit, reused under the commit lock: the changes resolved to their cells, and the addresses
+    // of accounts new to the store with their trie keys, hashed in one batch.
+    private PendingChange[] _pending = [];
+    private byte[] _newAddresses = [];
+    private byte[] _newKeys = [];
 
     /// <summary>An empty genesis state.</summary>
     public InMemoryStateStore()
@@ -41,7 +47,7 @@ public sealed class InMemoryStateStore : IStateStore
     internal InMemoryStateStore(IEnumerable<KeyValuePair<Address, Account>> accounts, long lastBlockNumber)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        _accounts = new ConcurrentDictionary<Address, Account>();
+        var initial = new Dictionary<Address, Account>();
         foreach (var (address, account) in accounts)
         {
             if (account.IsEmpty)
@@ -49,14 +55,21 @@ public sealed class InMemoryStateStore : IStateStore
                 continue;
             }
 
-            if (!_accounts.TryAdd(address, account))
+            if (!initial.TryAdd(address, account))
             {
                 throw new ArgumentException($"the genesis alloc lists {address} twice", nameof(accounts));
             }
         }
 
-        _trie.ApplyAll(_accounts);
+        var count = Resolve(initial);
+        for (var i = 0; i < count; i++)
+        {
+            ref var change = ref _pending[i];
+            _accounts[change.Address] = change.Created!;
+        }
 
+        ApplyToTrie(count, rollBack: false);
+        Array.Clear(_pending, 0, count);
         _head = new CommitPoint(lastBlockNumber, _trie.ComputeRoot());
     }
 
@@ -70,11 +83,8 @@ public sealed class InMemoryStateStore : IStateStore
     public int Count => _accounts.Count;
 
     /// <inheritdoc/>
-    public Account GetAccount(in Address address)
-    {
-        _accounts.TryGetValue(address, out var account);
-        return account;
-    }
+    public Account GetAccount(in Address address) =>
+        _accounts.TryGetValue(address, out var cell) ? cell.Read() : default;
 
     /// <inheritdoc/>
     public Hash256 Commit(long blockNumber, IReadOnlyDictionary<Address, Account> changes) =>
@@ -98,42 +108,34 @@ public sealed class InMemoryStateStore : IStateStore
                     nameof(blockNumber), blockNumber, $"blocks commit in increasing order; the last committed is {head.BlockNumber}");
             }
 
-            _trie.ApplyAll(changes);
-            var root = _trie.ComputeRoot();
-            if (persist is not null)
+            var count = Resolve(changes);
+            try
             {
-                try
+                ApplyToTrie(count, rollBack: false);
+                var root = _trie.ComputeRoot();
+                if (persist is not null)
                 {
-                    persist(root);
-                }
-                catch
-                {
-                    // Undo the trie from the still-untouched accounts; the next commit rehashes those paths.
-                    foreach (var (address, _) in changes)
+                    try
                     {
-                        _accounts.TryGetValue(address, out var previous);
-                        _trie.Apply(address, previous);
+                        persist(root);
                     }
-
-                    throw;
+                    catch
+                    {
+                        // Undo the trie from the still-untouched accounts; the next commit rehashes those paths.
+                        ApplyToTrie(count, rollBack: true);
+                        throw;
+                    }
                 }
-            }
 
-            foreach (var (address, account) in changes)
+                Publish(count);
+                Volatile.Write(ref _head, new CommitPoint(blockNumber, root));
+                return root;
+            }
+            finally
             {
-                if (account.IsEmpty)
-                {
-                    _accounts.TryRemove(address, out _);
-                }
-                else
-                {
-                    _accounts[address] = account;
-                }
+                // Hold on to no cell of this block.
+                Array.Clear(_pending, 0, count);
             }
-
-            Volatile.Write(ref _head, new CommitPoint(blockNumber, root));
-
-            return root;
         }
     }
 
@@ -144,7 +146,7 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_commitLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            snapshot = [.. _accounts];
+            snapshot = [.. _accounts.Select(static entry => KeyValuePair.Create(entry.Key, entry.Value.Read()))];
         }
 
         Array.Sort(snapshot, static (a, b) => a.Key.CompareTo(b.Key));
@@ -160,5 +162,103 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    /// <summary>
+    /// Fills <see cref="_pending"/> with each change and the cell it lands in: the stored account's, or for an account
+    /// new to the store a new, unpublished cell (their trie keys hashed in one batch). An empty account that is not
+    /// stored has nothing to remove and gets no cell. Returns the number of changes.
+    /// </summary>
+    private int Resolve(IEnumerable<KeyValuePair<Address, Account>> changes)
+    {
+        var count = 0;
+        var fresh = 0;
+        foreach (var (address, account) in changes)
+        {
+            Grow(ref _pending, count + 1);
+            _accounts.TryGetValue(address, out var existing);
+            _pending[count++] = new PendingChange(address, account, existing);
+            if (existing is null && !account.IsEmpty)
+            {
+                Grow(ref _newAddresses, (fresh + 1) * Address.Size);
+                address.WriteTo(_newAddresses.AsSpan(fresh++ * Address.Size, Address.Size));
+            }
+        }
+
+        if (fresh > 0)
+        {
+            Grow(ref _newKeys, fresh * 32);
+            _trie.HashKeys(_newAddresses.AsSpan(0, fresh * Address.Size), _newKeys);
+            fresh = 0;
+            for (var i = 0; i < count; i++)
+            {
+                ref var change = ref _pending[i];
+                if (change.Existing is null && !change.Account.IsEmpty)
+                {
+                    change.Created = new AccountCell(change.Account, new Hash256(_newKeys.AsSpan(fresh++ * 32, 32)));
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Sets (or removes) every resolved change in the trie, or with <paramref name="rollBack"/> puts back what the cells still hold.</summary>
+    private void ApplyToTrie(int count, bool rollBack)
+    {
+        Span<byte> key = stackalloc byte[32];
+        for (var i = 0; i < count; i++)
+        {
+            ref var change = ref _pending[i];
+            var cell = change.Existing ?? change.Created;
+            if (cell is null)
+            {
+                continue;
+            }
+
+            cell.TrieKey.WriteTo(key);
+            _trie.SetOrRemove(key, rollBack ? change.Existing?.Read() ?? default : change.Account);
+        }
+    }
+
+    /// <summary>Makes the resolved changes visible to readers: updates in place, new cells added, emptied accounts removed.</summary>
+    private void Publish(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            ref var change = ref _pending[i];
+            if (change.Existing is { } existing)
+            {
+                if (change.Account.IsEmpty)
+                {
+                    _accounts.TryRemove(change.Address, out _);
+                }
+                else
+                {
+                    existing.Write(change.Account);
+                }
+            }
+            else if (change.Created is { } created)
+            {
+                _accounts[change.Address] = created;
+            }
+        }
+    }
+
+    private static void Grow<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            Array.Resize(ref array, Math.Max(length, Math.Max(16, array.Length * 2)));
+        }
+    }
+
     private sealed record CommitPoint(long BlockNumber, Hash256 Root);
+
+    /// <summary>One change of a commit and the cell it lands in.</summary>
+    private struct PendingChange(Address address, Account account, AccountCell? existing)
+    {
+        public readonly Address Address = address;
+        public readonly Account Account = account;
+        public readonly AccountCell? Existing = existing;
+        public AccountCell? Created;
+    }
 }

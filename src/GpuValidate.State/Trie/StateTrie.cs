@@ -91,15 +91,19 @@ internal sealed class StateTrie
             return;
         }
 
-        KeccakBatch.HashEach(addresses.AsSpan(0, count * Address.Size), Address.Size, keys, KeccakPath);
+        HashKeys(addresses.AsSpan(0, count * Address.Size), keys);
         for (var i = 0; i < count; i++)
         {
             SetOrRemove(keys.AsSpan(32 * i, 32), accounts[i]);
         }
     }
 
+    /// <summary>The trie keys (Keccak-256) of the 20-byte addresses laid end to end in <paramref name="addresses"/>, hashed in one batch.</summary>
+    public void HashKeys(ReadOnlySpan<byte> addresses, Span<byte> keys) =>
+        KeccakBatch.HashEach(addresses, Address.Size, keys, KeccakPath);
+
     /// <summary>Sets the account at trie key <paramref name="key"/> or, for an empty account (EIP-161), removes it.</summary>
-    private void SetOrRemove(ReadOnlySpan<byte> key, in Account account)
+    public void SetOrRemove(ReadOnlySpan<byte> key, in Account account)
     {
         if (account.IsEmpty)
         {
