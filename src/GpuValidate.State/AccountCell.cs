@@ -11,6 +11,7 @@ namespace GpuValidate.State;
 /// </summary>
 internal sealed class AccountCell
 {
+
     private int _sequence;
     private Account _account;
 
@@ -30,14 +31,19 @@ internal sealed class AccountCell
         var spinner = default(SpinWait);
         while (true)
         {
+            // The account is five words: the nonce, then the balance's limbs from the lowest.
+            // Acquire reads throughout: no read here may move before the one above it, so the second read of the
+            // sequence comes after the whole copy. On x64 they are plain loads.
             var before = Volatile.Read(ref _sequence);
-            var account = _account;
-
-            // The copy must be complete before the sequence is read again.
-            Interlocked.MemoryBarrier();
+            ref var words = ref Unsafe.As<Account, ulong>(ref _account);
+            var nonce = Volatile.Read(ref words);
+            var u0 = Volatile.Read(ref Unsafe.Add(ref words, 1));
+            var u1 = Volatile.Read(ref Unsafe.Add(ref words, 2));
+            var u2 = Volatile.Read(ref Unsafe.Add(ref words, 3));
+            var u3 = Volatile.Read(ref Unsafe.Add(ref words, 4));
             if ((before & 1) == 0 && before == Volatile.Read(ref _sequence))
             {
-                return account;
+                return new Account(nonce, new UInt256(u0, u1, u2, u3));
             }
 
             spinner.SpinOnce();

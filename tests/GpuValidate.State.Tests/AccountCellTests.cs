@@ -5,6 +5,20 @@ namespace GpuValidate.State.Tests;
 public sealed class AccountCellTests
 {
     [Fact]
+    public void Reads_what_was_written_word_for_word()
+    {
+        var cell = new AccountCell(new Account(7, new UInt256(1, 2, 3, 4)), default);
+        Assert.Equal(new Account(7, new UInt256(1, 2, 3, 4)), cell.Read());
+
+        var largest = new Account(ulong.MaxValue, UInt256.MaxValue);
+        cell.Write(largest);
+        Assert.Equal(largest, cell.Read());
+
+        cell.Write(new Account(1, new UInt256(0, 0, 0, 9)));
+        Assert.Equal(new Account(1, new UInt256(0, 0, 0, 9)), cell.Read());
+    }
+
+    [Fact]
     public async Task Reads_racing_writes_see_only_whole_accounts()
     {
         // Every written account has all four balance limbs equal to its nonce; a read mixing two writes breaks that.
