@@ -6,6 +6,9 @@ internal sealed class LeafNode(byte[] path, byte[] value) : TrieNode
     /// <summary>The key's remaining nibbles below the parent.</summary>
     public readonly byte[] Path = path;
 
+    /// <summary>The path as the node's RLP holds it (a hex-prefix string), encoded once.</summary>
+    public readonly byte[] EncodedPath = NodeHasher.HexPrefixString(path, isLeaf: true);
+
     /// <summary>The stored value.</summary>
     public byte[] Value = value;
 }

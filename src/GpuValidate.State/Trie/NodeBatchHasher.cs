@@ -1,3 +1,4 @@
+using System.Numerics;
 using GpuValidate.Kernels.Hashing;
 
 namespace GpuValidate.State.Trie;
@@ -66,9 +67,10 @@ internal sealed class NodeBatchHasher
                 height = Collect(extension.Child);
                 break;
             case BranchNode branch:
-                foreach (var child in branch.Children)
+                // Only a child assigned since the last encoding can be dirty; the others are not even read.
+                for (var stale = branch.StaleChildren; stale != 0; stale &= stale - 1)
                 {
-                    if (child is { Reference: null })
+                    if (branch.Child(BitOperations.TrailingZeroCount(stale)) is { Reference: null } child)
                     {
                         height = Math.Max(height, Collect(child));
                     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GpuValidate.State.Trie;
 
 /// <summary>
@@ -27,9 +29,10 @@ internal static class NodeHasher
                 ComputeReference(extension.Child);
                 break;
             case BranchNode branch:
-                foreach (var child in branch.Children)
+                // Only a child assigned since the last encoding can have changed.
+                for (var stale = branch.StaleChildren; stale != 0; stale &= stale - 1)
                 {
-                    if (child is not null)
+                    if (branch.Child(BitOperations.TrailingZeroCount(stale)) is { } child)
                     {
                         ComputeReference(child);
                     }
@@ -72,27 +75,18 @@ internal static class NodeHasher
         switch (node)
         {
             case LeafNode leaf:
-                offset += WriteHexPrefix(destination[offset..], leaf.Path, isLeaf: true);
+                leaf.EncodedPath.CopyTo(destination[offset..]);
+                offset += leaf.EncodedPath.Length;
                 offset += TrieRlp.WriteString(destination[offset..], leaf.Value);
                 break;
             case ExtensionNode extension:
-                offset += WriteHexPrefix(destination[offset..], extension.Path, isLeaf: false);
+                extension.EncodedPath.CopyTo(destination[offset..]);
+                offset += extension.EncodedPath.Length;
                 offset += WriteReference(destination[offset..], extension.Child.Reference!);
                 break;
             default:
                 var branch = (BranchNode)node;
-                foreach (var child in branch.Children)
-                {
-                    if (child is null)
-                    {
-                        destination[offset++] = 0x80;
-                    }
-                    else
-                    {
-                        offset += WriteReference(destination[offset..], child.Reference!);
-                    }
-                }
-
+                offset += branch.WriteChildren(destination[offset..]);
                 if (branch.Value is null)
                 {
                     destination[offset++] = 0x80;
@@ -111,25 +105,40 @@ internal static class NodeHasher
     /// <summary>The length of an RLP list of <paramref name="payload"/> bytes.</summary>
     public static int EncodedLength(int payload) => TrieRlp.HeaderLength(payload) + payload;
 
-    /// <summary>The length of the node's RLP list payload; child references must be computed.</summary>
+    /// <summary>
+    /// The length of the node's RLP list payload; child references must be computed. A branch first copies the
+    /// references of the children assigned since its last encoding (<see cref="BranchNode.RefreshReferences"/>).
+    /// </summary>
     public static int PayloadLength(TrieNode node)
     {
         switch (node)
         {
             case LeafNode leaf:
-                return HexPrefixStringLength(leaf.Path, isLeaf: true) + TrieRlp.StringLength(leaf.Value);
+                return leaf.EncodedPath.Length + TrieRlp.StringLength(leaf.Value);
             case ExtensionNode extension:
-                return HexPrefixStringLength(extension.Path, isLeaf: false) + ReferenceLength(extension.Child.Reference!);
+                return extension.EncodedPath.Length + ReferenceLength(extension.Child.Reference!);
             default:
                 var branch = (BranchNode)node;
-                var length = branch.Value is null ? 1 : TrieRlp.StringLength(branch.Value);
-                foreach (var child in branch.Children)
-                {
-                    length += child is null ? 1 : ReferenceLength(child.Reference!);
-                }
-
-                return length;
+                branch.RefreshReferences();
+                return branch.ChildrenLength + (branch.Value is null ? 1 : TrieRlp.StringLength(branch.Value));
         }
+    }
+
+    /// <summary>Hex-prefix encoding (Yellow Paper appendix C) of <paramref name="path"/>, wrapped as an RLP string.</summary>
+    public static byte[] HexPrefixString(ReadOnlySpan<byte> path, bool isLeaf)
+    {
+        var length = (path.Length / 2) + 1;
+        Span<byte> encoded = length <= 64 ? stackalloc byte[length] : new byte[length];
+        encoded[0] = (byte)(((isLeaf ? 2 : 0) + (path.Length % 2)) << 4 | (path.Length % 2 == 1 ? path[0] : 0));
+        var start = path.Length % 2;
+        for (var i = start; i < path.Length; i += 2)
+        {
+            encoded[1 + ((i - start) / 2)] = (byte)((path[i] << 4) | path[i + 1]);
+        }
+
+        var result = new byte[TrieRlp.StringLength(encoded)];
+        TrieRlp.WriteString(result, encoded);
+        return result;
     }
 
     // A hash is embedded as a 32-byte RLP string; a short node is embedded as its own RLP, verbatim.
@@ -146,33 +155,5 @@ internal static class NodeHasher
 
         reference.CopyTo(destination);
         return reference.Length;
-    }
-
-    private static int HexPrefixStringLength(byte[] path, bool isLeaf)
-    {
-        var length = (path.Length / 2) + 1;
-        var first = HexPrefixFirstByte(path, isLeaf);
-        return TrieRlp.StringLength(length, first);
-    }
-
-    private static byte HexPrefixFirstByte(byte[] path, bool isLeaf)
-    {
-        var flag = (isLeaf ? 2 : 0) + (path.Length % 2);
-        return (byte)((flag << 4) | (path.Length % 2 == 1 ? path[0] : 0));
-    }
-
-    /// <summary>Hex-prefix encoding (Yellow Paper appendix C) wrapped as an RLP string.</summary>
-    private static int WriteHexPrefix(Span<byte> destination, byte[] path, bool isLeaf)
-    {
-        var length = (path.Length / 2) + 1;
-        Span<byte> encoded = length <= 64 ? stackalloc byte[length] : new byte[length];
-        encoded[0] = HexPrefixFirstByte(path, isLeaf);
-        var start = path.Length % 2;
-        for (var i = start; i < path.Length; i += 2)
-        {
-            encoded[1 + ((i - start) / 2)] = (byte)((path[i] << 4) | path[i + 1]);
-        }
-
-        return TrieRlp.WriteString(destination, encoded);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using GpuValidate.Kernels.Hashing;
 
@@ -100,7 +101,7 @@ internal sealed class PatriciaTrie
                         return (byte[]?)branch.Value?.Clone();
                     }
 
-                    node = branch.Children[rest[0]];
+                    node = branch.Child(rest[0]);
                     rest = rest[1..];
                     break;
             }
@@ -187,9 +188,9 @@ internal sealed class PatriciaTrie
         switch (node)
         {
             case BranchNode branch when levels > 0:
-                foreach (var child in branch.Children)
+                for (var stale = branch.StaleChildren; stale != 0; stale &= stale - 1)
                 {
-                    if (child is not null)
+                    if (branch.Child(BitOperations.TrailingZeroCount(stale)) is { } child)
                     {
                         CollectDirtySubtrees(child, levels - 1, subtrees);
                     }
@@ -240,7 +241,7 @@ internal sealed class PatriciaTrie
                     }
                     else
                     {
-                        branch.Children[leaf.Path[common]] = new LeafNode(leaf.Path[(common + 1)..], leaf.Value);
+                        branch.SetChild(leaf.Path[common], new LeafNode(leaf.Path[(common + 1)..], leaf.Value));
                     }
 
                     PlaceNew(branch, key, common, value);
@@ -259,7 +260,7 @@ internal sealed class PatriciaTrie
 
                     var branch = new BranchNode();
                     var rest = extension.Path[(common + 1)..];
-                    branch.Children[extension.Path[common]] = rest.Length == 0 ? extension.Child : new ExtensionNode(rest, extension.Child);
+                    branch.SetChild(extension.Path[common], rest.Length == 0 ? extension.Child : new ExtensionNode(rest, extension.Child));
                     PlaceNew(branch, key, common, value);
                     return common > 0 ? new ExtensionNode(key[..common].ToArray(), branch) : branch;
                 }
@@ -273,7 +274,7 @@ internal sealed class PatriciaTrie
                     }
                     else
                     {
-                        branch.Children[key[0]] = Insert(branch.Children[key[0]], key[1..], value);
+                        branch.SetChild(key[0], Insert(branch.Child(key[0]), key[1..], value));
                     }
 
                     branch.MarkDirty();
@@ -290,7 +291,7 @@ internal sealed class PatriciaTrie
         }
         else
         {
-            branch.Children[key[common]] = new LeafNode(key[(common + 1)..].ToArray(), value.ToArray());
+            branch.SetChild(key[common], new LeafNode(key[(common + 1)..].ToArray(), value.ToArray()));
         }
     }
 
@@ -352,9 +353,11 @@ internal sealed class PatriciaTrie
                     }
                     else
                     {
-                        var child = branch.Children[key[0]];
-                        var newChild = Delete(child, key[1..], out removed);
-                        branch.Children[key[0]] = newChild;
+                        var newChild = Delete(branch.Child(key[0]), key[1..], out removed);
+                        if (removed)
+                        {
+                            branch.SetChild(key[0], newChild);
+                        }
                     }
 
                     if (!removed)
@@ -375,7 +378,7 @@ internal sealed class PatriciaTrie
         var count = 0;
         for (var i = 0; i < 16; i++)
         {
-            if (branch.Children[i] is not null)
+            if (branch.Child(i) is not null)
             {
                 count++;
                 only = i;
@@ -389,7 +392,7 @@ internal sealed class PatriciaTrie
 
         if (count == 1 && branch.Value is null)
         {
-            return Prefix([(byte)only], branch.Children[only]!);
+            return Prefix([(byte)only], branch.Child(only)!);
         }
 
         return branch;
