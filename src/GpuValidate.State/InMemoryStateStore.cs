@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GpuValidate.Ethereum.Primitives;
 using GpuValidate.State.Trie;
 
@@ -16,7 +15,7 @@ namespace GpuValidate.State;
 /// </remarks>
 public sealed class InMemoryStateStore : IStateStore
 {
-    private readonly ConcurrentDictionary<Address, AccountCell> _accounts = new();
+    private readonly AccountTable _accounts = new();
     private readonly StateTrie _trie = new();
     private readonly Lock _commitLock = new();
     private CommitPoint _head;
@@ -65,7 +64,7 @@ public sealed class InMemoryStateStore : IStateStore
         for (var i = 0; i < count; i++)
         {
             ref var change = ref _pending[i];
-            _accounts[change.Address] = change.Created!;
+            _accounts.Add(change.Address, change.Created!);
         }
 
         ApplyToTrie(count, rollBack: false);
@@ -84,7 +83,7 @@ public sealed class InMemoryStateStore : IStateStore
 
     /// <inheritdoc/>
     public Account GetAccount(in Address address) =>
-        _accounts.TryGetValue(address, out var cell) ? cell.Read() : default;
+        _accounts.Find(address) is { } cell ? cell.Read() : default;
 
     /// <inheritdoc/>
     public Hash256 Commit(long blockNumber, IReadOnlyDictionary<Address, Account> changes) =>
@@ -146,7 +145,7 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_commitLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            snapshot = [.. _accounts.Select(static entry => KeyValuePair.Create(entry.Key, entry.Value.Read()))];
+            snapshot = [.. _accounts.Entries().Select(static entry => KeyValuePair.Create(entry.Key, entry.Value.Read()))];
         }
 
         Array.Sort(snapshot, static (a, b) => a.Key.CompareTo(b.Key));
@@ -174,7 +173,7 @@ public sealed class InMemoryStateStore : IStateStore
         foreach (var (address, account) in changes)
         {
             Grow(ref _pending, count + 1);
-            _accounts.TryGetValue(address, out var existing);
+            var existing = _accounts.Find(address);
             _pending[count++] = new PendingChange(address, account, existing);
             if (existing is null && !account.IsEmpty)
             {
@@ -229,7 +228,7 @@ public sealed class InMemoryStateStore : IStateStore
             {
                 if (change.Account.IsEmpty)
                 {
-                    _accounts.TryRemove(change.Address, out _);
+                    _accounts.Remove(change.Address);
                 }
                 else
                 {
@@ -238,7 +237,7 @@ public sealed class InMemoryStateStore : IStateStore
             }
             else if (change.Created is { } created)
             {
-                _accounts[change.Address] = created;
+                _accounts.Add(change.Address, created);
             }
         }
     }
