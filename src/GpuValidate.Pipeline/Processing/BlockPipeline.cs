@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -235,16 +236,25 @@ public sealed class BlockPipeline
     {
         var block = decoding.Block;
         var raw = block.Transactions;
-        var verdicts = new TransactionVerdict[raw.Count];
-        using (decoding.Batch)
-        {
-            _validator.Check(decoding.Batch, verdicts);
-        }
-
+        // The verdicts live only until the block's transactions are built: pooled, since a block's worth (about 100
+        // bytes a transaction) would otherwise be a large-object allocation per block, and those drive gen2 collections.
+        var verdicts = ArrayPool<TransactionVerdict>.Shared.Rent(raw.Count);
         var txs = new ApplierTransaction[raw.Count];
-        for (var i = 0; i < txs.Length; i++)
+        try
         {
-            txs[i] = ApplierTransactionFactory.From(verdicts[i], raw[i], _options.Validation.Fork);
+            using (decoding.Batch)
+            {
+                _validator.Check(decoding.Batch, verdicts);
+            }
+
+            for (var i = 0; i < txs.Length; i++)
+            {
+                txs[i] = ApplierTransactionFactory.From(verdicts[i], raw[i], _options.Validation.Fork);
+            }
+        }
+        finally
+        {
+            ArrayPool<TransactionVerdict>.Shared.Return(verdicts, clearArray: true);
         }
 
         Interlocked.Add(ref _transactions, txs.Length);
