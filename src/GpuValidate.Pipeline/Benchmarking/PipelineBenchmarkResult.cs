@@ -59,7 +59,10 @@ public sealed record PipelineBenchmarkResult
     /// <summary>Mean conflict-free layers per block.</summary>
     public double MeanLayers { get; init; }
 
-    /// <summary>True when the sequential, parallel and end-to-end runs ended on the same state root.</summary>
+    /// <summary>
+    /// True when the sequential, parallel and end-to-end runs ended on the same state root, and every end-to-end run
+    /// gave the first one's root after every block.
+    /// </summary>
     public bool RootsMatch { get; init; }
 
     /// <summary>The final state root.</summary>
