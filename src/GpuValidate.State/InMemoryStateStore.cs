@@ -26,6 +26,8 @@ public sealed class InMemoryStateStore : IStateStore
     private PendingChange[] _pending = [];
     private byte[] _newAddresses = [];
     private byte[] _newKeys = [];
+    private byte[] _keys = [];
+    private Account[] _values = [];
 
     /// <summary>An empty genesis state.</summary>
     public InMemoryStateStore()
@@ -203,7 +205,9 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>Sets (or removes) every resolved change in the trie, or with <paramref name="rollBack"/> puts back what the cells still hold.</summary>
     private void ApplyToTrie(int count, bool rollBack)
     {
-        Span<byte> key = stackalloc byte[32];
+        Grow(ref _keys, count * 32);
+        Grow(ref _values, count);
+        var n = 0;
         for (var i = 0; i < count; i++)
         {
             ref var change = ref _pending[i];
@@ -213,9 +217,11 @@ public sealed class InMemoryStateStore : IStateStore
                 continue;
             }
 
-            cell.TrieKey.WriteTo(key);
-            _trie.SetOrRemove(key, rollBack ? change.Existing?.Read() ?? default : change.Account);
+            cell.TrieKey.WriteTo(_keys.AsSpan(n * 32, 32));
+            _values[n++] = rollBack ? change.Existing?.Read() ?? default : change.Account;
         }
+
+        _trie.SetOrRemoveAll(_keys.AsSpan(0, n * 32), _values.AsSpan(0, n));
     }
 
     /// <summary>Makes the resolved changes visible to readers: updates in place, new cells added, emptied accounts removed.</summary>

@@ -15,6 +15,9 @@ internal sealed class StateTrie
 
     private readonly PatriciaTrie _trie = new();
 
+    /// <summary>What <see cref="PatriciaTrie.Warm"/> read, kept so that its reads stay in the code.</summary>
+    private int _warmth;
+
     /// <summary>
     /// The number of changes since the last root computation from which the root's subtrees hash in parallel
     /// (<see cref="PatriciaTrie.ParallelThreshold"/>); int.MaxValue keeps it sequential.
@@ -101,6 +104,24 @@ internal sealed class StateTrie
     /// <summary>The trie keys (Keccak-256) of the 20-byte addresses laid end to end in <paramref name="addresses"/>, hashed in one batch.</summary>
     public void HashKeys(ReadOnlySpan<byte> addresses, Span<byte> keys) =>
         KeccakBatch.HashEach(addresses, Address.Size, keys, KeccakPath);
+
+    /// <summary>
+    /// Sets or removes each of <paramref name="accounts"/> at its trie key in <paramref name="keys"/> (32 bytes each), in
+    /// order, as <see cref="SetOrRemove"/> would, warming the paths of a few keys at a time first
+    /// (<see cref="PatriciaTrie.Warm"/>).
+    /// </summary>
+    public void SetOrRemoveAll(ReadOnlySpan<byte> keys, ReadOnlySpan<Account> accounts)
+    {
+        for (var start = 0; start < accounts.Length; start += PatriciaTrie.WarmGroup)
+        {
+            var end = Math.Min(accounts.Length, start + PatriciaTrie.WarmGroup);
+            _warmth += _trie.Warm(keys[(start * 32)..(end * 32)], 32);
+            for (var i = start; i < end; i++)
+            {
+                SetOrRemove(keys.Slice(i * 32, 32), accounts[i]);
+            }
+        }
+    }
 
     /// <summary>Sets the account at trie key <paramref name="key"/> or, for an empty account (EIP-161), removes it.</summary>
     public void SetOrRemove(ReadOnlySpan<byte> key, in Account account)
