@@ -95,10 +95,7 @@ internal sealed class StateTrie
         }
 
         HashKeys(addresses.AsSpan(0, count * Address.Size), keys);
-        for (var i = 0; i < count; i++)
-        {
-            SetOrRemove(keys.AsSpan(32 * i, 32), accounts[i]);
-        }
+        SetOrRemoveAll(keys.AsSpan(0, count * 32), accounts.AsSpan(0, count));
     }
 
     /// <summary>The trie keys (Keccak-256) of the 20-byte addresses laid end to end in <paramref name="addresses"/>, hashed in one batch.</summary>
