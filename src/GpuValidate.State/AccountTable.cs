@@ -116,8 +116,14 @@ internal sealed class AccountTable
 
     private void Grow()
     {
-        // Room for twice the live accounts at half load; removed entries are dropped.
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (_count + 1) * 4));
+        // Twice the entries the live accounts need at half load (removed entries are dropped), so the table is between
+        // a quarter and half full: 80 to 160 bytes an account.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (_count + 1) * 2));
+        if (size <= (_count + 1) * 2)
+        {
+            size *= 2;
+        }
+
         var entries = new Entry[size];
         foreach (var entry in _entries)
         {
