@@ -21,6 +21,9 @@ public sealed class InMemoryStateStore : IStateStore
     private CommitPoint _head;
     private bool _disposed;
 
+    /// <summary>Changes per commit up to which the scratch arrays are kept for the next commit.</summary>
+    private const int MaxKeptScratch = 1 << 16;
+
     // Scratch for one commit, reused under the commit lock: the changes resolved to their cells, and the addresses
     // of accounts new to the store with their trie keys, hashed in one batch.
     private PendingChange[] _pending = [];
@@ -70,7 +73,7 @@ public sealed class InMemoryStateStore : IStateStore
         }
 
         ApplyToTrie(count, rollBack: false);
-        Array.Clear(_pending, 0, count);
+        ReleaseScratch(int.MaxValue);
         _head = new CommitPoint(lastBlockNumber, _trie.ComputeRoot());
     }
 
@@ -134,8 +137,7 @@ public sealed class InMemoryStateStore : IStateStore
             }
             finally
             {
-                // Hold on to no cell of this block.
-                Array.Clear(_pending, 0, count);
+                ReleaseScratch(count);
             }
         }
     }
@@ -245,6 +247,23 @@ public sealed class InMemoryStateStore : IStateStore
             {
                 _accounts.Add(change.Address, created);
             }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the commit's cells, and of the scratch arrays themselves after the genesis or an unusually large
+    /// change set (a genesis of a million accounts would otherwise keep some 200 MB of scratch for the life of the
+    /// store).
+    /// </summary>
+    private void ReleaseScratch(int count)
+    {
+        if (count > MaxKeptScratch)
+        {
+            (_pending, _newAddresses, _newKeys, _keys, _values) = ([], [], [], [], []);
+        }
+        else
+        {
+            Array.Clear(_pending, 0, count);
         }
     }
 
