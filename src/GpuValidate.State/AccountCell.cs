@@ -11,7 +11,6 @@ namespace GpuValidate.State;
 /// </summary>
 internal sealed class AccountCell
 {
-
     private int _sequence;
     private Account _account;
 

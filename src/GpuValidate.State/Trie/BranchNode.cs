@@ -112,7 +112,7 @@ internal sealed class BranchNode : TrieNode
         _ => 1 + (first - 0xc0),
     };
 
-    private static int EntryLength(TrieNode? child) => child is null ? 1 : child.Reference!.Length == 32 ? 33 : child.Reference.Length;
+    private static int EntryLength(TrieNode? child) => child is null ? 1 : NodeHasher.ReferenceLength(child.Reference!);
 
     private static int WriteEntry(TrieNode? child, Span<byte> destination)
     {
@@ -122,16 +122,7 @@ internal sealed class BranchNode : TrieNode
             return 1;
         }
 
-        var reference = child.Reference!;
-        if (reference.Length == 32)
-        {
-            destination[0] = 0x80 + 32;
-            reference.CopyTo(destination[1..]);
-            return 33;
-        }
-
-        reference.CopyTo(destination);
-        return reference.Length;
+        return NodeHasher.WriteReference(destination, child.Reference!);
     }
 
     [InlineArray(16)]

@@ -141,10 +141,14 @@ internal static class NodeHasher
         return result;
     }
 
-    // A hash is embedded as a 32-byte RLP string; a short node is embedded as its own RLP, verbatim.
-    private static int ReferenceLength(byte[] reference) => reference.Length == HashLength ? HashLength + 1 : reference.Length;
+    /// <summary>
+    /// The length of a child reference as its parent's RLP holds it: a hash is embedded as a 32-byte RLP string, a
+    /// short node as its own RLP, verbatim.
+    /// </summary>
+    public static int ReferenceLength(byte[] reference) => reference.Length == HashLength ? HashLength + 1 : reference.Length;
 
-    private static int WriteReference(Span<byte> destination, byte[] reference)
+    /// <summary>Writes a child reference as its parent's RLP holds it (<see cref="ReferenceLength"/>); returns the bytes written.</summary>
+    public static int WriteReference(Span<byte> destination, byte[] reference)
     {
         if (reference.Length == HashLength)
         {
